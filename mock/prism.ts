@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { specPath } from "../openapi/generate-types.ts";
+import { specPath } from "../openapi/spec.ts";
 
 /** Options for {@link startPrism}. */
 export interface PrismOptions {

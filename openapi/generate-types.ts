@@ -1,9 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-
-/** The spec every part of the kit derives from. */
-export const specPath = fileURLToPath(new URL("./openapi.yaml", import.meta.url));
+import { specPath } from "./spec.ts";
 
 /** Where the generated types are committed. */
 export const typesPath = fileURLToPath(new URL("./schema.ts", import.meta.url));

@@ -2,7 +2,8 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateTypes, specPath, typesPath } from "../../openapi/generate-types.ts";
+import { generateTypes, typesPath } from "../../openapi/generate-types.ts";
+import { specPath } from "../../openapi/spec.ts";
 
 describe("generated types", () => {
   it("match a fresh generation from the spec", async () => {

@@ -1,18 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { specPath } from "../../openapi/generate-types.ts";
+import { resolveRef as resolve, specPath } from "../../openapi/spec.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a parsed YAML document is untyped by nature.
 const spec: any = parse(readFileSync(specPath, "utf8"));
 const path = spec.paths["/v1/conversations/{conversation_id}/background"];
-
-// biome-ignore lint/suspicious/noExplicitAny: see above.
-function resolve(node: any): any {
-  if (!node?.$ref) return node;
-  const pointer = (node.$ref as string).replace(/^#\//, "").split("/");
-  return resolve(pointer.reduce((at, key) => at[key], spec));
-}
 
 describe("the spec", () => {
   it("names both operations as the official SDK does", () => {
