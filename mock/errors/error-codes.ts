@@ -1,0 +1,44 @@
+import type { ErrorCode } from "../../openapi/schema.ts";
+
+/** Codes the sandbox's own surface uses; the API's codes come from the spec. */
+export type SandboxErrorCode =
+  | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
+  | "SANDBOX_INVALID_REQUEST"
+  | "SANDBOX_FORBIDDEN"
+  | "INTERNAL_ERROR";
+
+/** Every code an error envelope can carry. */
+export type AnyErrorCode = ErrorCode | SandboxErrorCode;
+
+/** What each code means on the wire. */
+export interface ErrorCodeInfo {
+  status: number;
+  type: string;
+}
+
+/**
+ * The one table of stable error codes: the HTTP status and `type` of each.
+ * `satisfies` makes the compiler insist on an entry for every code in the spec.
+ */
+export const errorCodes = {
+  INVALID_REQUEST: { status: 400, type: "invalid_request_error" },
+  CHANNEL_NOT_SUPPORTED: { status: 400, type: "invalid_request_error" },
+  UNAUTHORIZED: { status: 401, type: "authentication_error" },
+  CONVERSATION_NOT_FOUND: { status: 404, type: "not_found_error" },
+  VALIDATION_ERROR: { status: 422, type: "validation_error" },
+  INVALID_IMAGE_URL: { status: 422, type: "validation_error" },
+  IMAGE_FETCH_FAILED: { status: 422, type: "validation_error" },
+  IMAGE_FETCH_TIMEOUT: { status: 422, type: "validation_error" },
+  IMAGE_ADDRESS_BLOCKED: { status: 422, type: "validation_error" },
+  IMAGE_TOO_LARGE: { status: 422, type: "validation_error" },
+  UNSUPPORTED_IMAGE_TYPE: { status: 422, type: "validation_error" },
+  RATE_LIMIT_EXCEEDED: { status: 429, type: "rate_limit_error" },
+  PROVIDER_ERROR: { status: 502, type: "upstream_error" },
+  SERVICE_UNAVAILABLE: { status: 503, type: "api_error" },
+  NOT_FOUND: { status: 404, type: "not_found_error" },
+  METHOD_NOT_ALLOWED: { status: 405, type: "invalid_request_error" },
+  SANDBOX_INVALID_REQUEST: { status: 400, type: "invalid_request_error" },
+  SANDBOX_FORBIDDEN: { status: 403, type: "authentication_error" },
+  INTERNAL_ERROR: { status: 500, type: "api_error" },
+} as const satisfies Record<AnyErrorCode, ErrorCodeInfo>;

@@ -1,0 +1,155 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Account, Channel, Conversation } from "./records.ts";
+import type { Store } from "./store.ts";
+
+/** A conversation as a seed file or `POST /__sandbox/conversations` describes it. */
+export interface ConversationSeed {
+  id: string;
+  channel: Channel;
+  isGroup?: boolean;
+  recipientIosVersion?: number | null;
+  providerDown?: boolean;
+}
+
+/** The sandbox's starting state: accounts with their conversations. */
+export interface Seed {
+  accounts: Array<
+    Partial<Pick<Account, "name">> &
+      Omit<Account, "name"> & {
+        conversations: ConversationSeed[];
+      }
+  >;
+}
+
+/** JSON Schema of one conversation in a seed. */
+export const conversationSeedSchema = {
+  type: "object",
+  required: ["id", "channel"],
+  additionalProperties: false,
+  properties: {
+    id: { type: "string", pattern: "^[A-Za-z0-9_-]{1,128}$" },
+    channel: { enum: ["imessage", "sms", "mms"] },
+    isGroup: { type: "boolean" },
+    recipientIosVersion: { type: ["integer", "null"], minimum: 1, maximum: 99 },
+    providerDown: { type: "boolean" },
+  },
+} as const;
+
+const seedSchema = {
+  type: "object",
+  required: ["accounts"],
+  additionalProperties: false,
+  properties: {
+    accounts: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["id", "apiKey", "conversations"],
+        additionalProperties: false,
+        properties: {
+          id: { type: "string", pattern: "^[A-Za-z0-9_-]{1,128}$" },
+          name: { type: "string" },
+          apiKey: { type: "string", pattern: "^\\S{8,256}$" },
+          conversations: { type: "array", items: conversationSeedSchema },
+        },
+      },
+    },
+  },
+} as const;
+
+const ajv = new Ajv2020({ allErrors: true });
+const validateSeed = ajv.compile(seedSchema);
+
+/** The seed the sandbox starts with; the README documents every key and id. */
+export const defaultSeed: Seed = {
+  accounts: [
+    {
+      id: "acct_alice",
+      name: "Alice",
+      apiKey: "sk_sandbox_alice",
+      conversations: [
+        { id: "conv_imessage", channel: "imessage", recipientIosVersion: 18 },
+        { id: "conv_imessage_group", channel: "imessage", isGroup: true, recipientIosVersion: 18 },
+        { id: "conv_imessage_ios17", channel: "imessage", recipientIosVersion: 17 },
+        { id: "conv_sms", channel: "sms", recipientIosVersion: null },
+        {
+          id: "conv_provider_down",
+          channel: "imessage",
+          recipientIosVersion: 18,
+          providerDown: true,
+        },
+      ],
+    },
+    {
+      id: "acct_bob",
+      name: "Bob",
+      apiKey: "sk_sandbox_bob",
+      conversations: [{ id: "conv_bob", channel: "imessage", recipientIosVersion: 18 }],
+    },
+  ],
+};
+
+/**
+ * Checks untrusted seed JSON and returns it as a {@link Seed}, or throws an Error whose
+ * message says what is wrong and where.
+ *
+ * @example
+ * parseSeed(readFileSync("seed.json", "utf8"), "seed.json");
+ */
+export function parseSeed(text: string, source = "seed"): Seed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!validateSeed(value)) {
+    const first = validateSeed.errors?.[0];
+    throw new Error(`${source}: ${first?.instancePath || "/"} ${first?.message ?? "is not valid"}`);
+  }
+  const seed = value as Seed;
+  const ids = new Set<string>();
+  const keys = new Set<string>();
+  for (const account of seed.accounts) {
+    if (keys.has(account.apiKey))
+      throw new Error(`${source}: API key of ${account.id} is used twice`);
+    keys.add(account.apiKey);
+    for (const id of [account.id, ...account.conversations.map((c) => c.id)]) {
+      if (ids.has(id)) throw new Error(`${source}: id ${id} is used twice`);
+      ids.add(id);
+    }
+  }
+  return seed;
+}
+
+/** Builds a fresh conversation record from its seed. */
+export function conversationFromSeed(
+  seed: ConversationSeed,
+  accountId: string,
+  now: Date,
+): Conversation {
+  return {
+    id: seed.id,
+    accountId,
+    channel: seed.channel,
+    isGroup: seed.isGroup ?? false,
+    recipientIosVersion: seed.recipientIosVersion ?? null,
+    providerDown: seed.providerDown ?? false,
+    version: 0,
+    background: null,
+    history: [],
+    createdAt: now.toISOString(),
+  };
+}
+
+/** Empties the store and fills it from the seed. */
+export function loadSeed(store: Store, seed: Seed, now: Date): void {
+  store.clear();
+  for (const account of seed.accounts) {
+    store.addAccount({ id: account.id, name: account.name ?? account.id, apiKey: account.apiKey });
+    for (const conversation of account.conversations) {
+      store.addConversation(conversationFromSeed(conversation, account.id, now));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../../mock/store/memory-store.ts";
+import { defaultSeed, loadSeed, parseSeed } from "../../../mock/store/seed.ts";
+
+const account = (over: object = {}) => ({
+  id: "acct_x",
+  apiKey: "sk_test_12345678",
+  conversations: [{ id: "conv_x", channel: "imessage" }],
+  ...over,
+});
+
+describe("parseSeed", () => {
+  it("accepts a minimal seed", () => {
+    const seed = parseSeed(JSON.stringify({ accounts: [account()] }), "seed.json");
+    expect(seed.accounts[0]?.conversations[0]?.id).toBe("conv_x");
+  });
+
+  const table = [
+    { given: "text that is not JSON", text: "{ nope", want: /seed\.json is not valid JSON/ },
+    {
+      given: "no accounts",
+      text: JSON.stringify({ accounts: [] }),
+      want: /seed\.json: \/accounts must NOT have fewer than 1 items/,
+    },
+    {
+      given: "an unknown channel",
+      text: JSON.stringify({
+        accounts: [account({ conversations: [{ id: "c", channel: "fax" }] })],
+      }),
+      want: /channel/,
+    },
+    {
+      given: "a short API key",
+      text: JSON.stringify({ accounts: [account({ apiKey: "k" })] }),
+      want: /apiKey/,
+    },
+    {
+      given: "an id used twice",
+      text: JSON.stringify({
+        accounts: [account(), account({ id: "acct_y", apiKey: "sk_test_abcdefgh" })],
+      }),
+      want: /id conv_x is used twice/,
+    },
+    {
+      given: "an API key used twice",
+      text: JSON.stringify({ accounts: [account(), account({ id: "acct_y", conversations: [] })] }),
+      want: /API key of acct_y is used twice/,
+    },
+  ];
+  for (const { given, text, want } of table) {
+    it(`refuses ${given} with a message that says where`, () => {
+      expect(() => parseSeed(text, "seed.json")).toThrow(want);
+    });
+  }
+});
+
+describe("the default seed", () => {
+  it("has the documented keys and conversations", () => {
+    const store = createMemoryStore();
+    loadSeed(store, defaultSeed, new Date(0));
+    expect(store.findAccountByKey("sk_sandbox_alice")?.id).toBe("acct_alice");
+    expect(store.findAccountByKey("sk_sandbox_bob")?.id).toBe("acct_bob");
+    const summary = store
+      .conversations()
+      .map((c) => [c.id, c.accountId, c.channel, c.isGroup, c.recipientIosVersion, c.providerDown]);
+    expect(summary).toEqual([
+      ["conv_imessage", "acct_alice", "imessage", false, 18, false],
+      ["conv_imessage_group", "acct_alice", "imessage", true, 18, false],
+      ["conv_imessage_ios17", "acct_alice", "imessage", false, 17, false],
+      ["conv_sms", "acct_alice", "sms", false, null, false],
+      ["conv_provider_down", "acct_alice", "imessage", false, 18, true],
+      ["conv_bob", "acct_bob", "imessage", false, 18, false],
+    ]);
+  });
+
+  it("passes its own validation", () => {
+    expect(() => parseSeed(JSON.stringify(defaultSeed))).not.toThrow();
+  });
+});
