@@ -1,0 +1,147 @@
+import { createHash } from "node:crypto";
+import { builtInCatalogue, type Catalogue } from "./catalogue.ts";
+import { checkedAddress, type Resolver, systemResolver } from "./checked-address.ts";
+import { duration } from "./duration.ts";
+import type { HostResponse } from "./host-response.ts";
+import { type FetchedImage, ImageError, type ImageLoader, maxImageBytes } from "./image.ts";
+import { parseImageUrl, redirectTarget } from "./image-url.ts";
+import { readCapped, tooLarge } from "./read-capped.ts";
+import { sniffImage } from "./sniff-image.ts";
+import { httpsTransport, type Transport } from "./transport.ts";
+
+/** What {@link createImageLoader} can be given; every part has a production default. */
+export interface ImageLoaderOptions {
+  /** Looks host names up. Default: the system resolver (`dns.lookup`, every address). */
+  resolve?: Resolver;
+  /** Connects to a checked address. Default: {@link httpsTransport}. */
+  transport?: Transport;
+  /** Answers `images.sandbox.test`. Default: the built-in catalogue. */
+  catalogue?: Catalogue;
+  /** How long TCP and TLS may take, per hop, in ms. Default 5 000. */
+  connectTimeoutMs?: number;
+  /** The whole download, redirects included, in ms. Default 10 000. */
+  deadlineMs?: number;
+}
+
+const maxRedirects = 3;
+const redirects = new Set([301, 302, 303, 307, 308]);
+
+function fetchFailed(message: string): ImageError {
+  return new ImageError("IMAGE_FETCH_FAILED", message, "fetch_failed");
+}
+
+// Says which hop failed when it was not the URL the caller sent.
+function onHop(error: unknown, url: URL, hop: number): unknown {
+  if (!(error instanceof ImageError) || hop === 0) return error;
+  return new ImageError(
+    error.code,
+    `${error.message}, after a redirect to ${url.href}`,
+    error.detailType,
+  );
+}
+
+/**
+ * Builds the image pipeline: the only code in the kit that makes outbound HTTP. For each
+ * hop: `https:` only, the host's addresses all public (else `IMAGE_ADDRESS_BLOCKED`,
+ * before any connection), a connection to exactly the address checked, at most 3
+ * redirects; then the body, cut off past 10 MiB, sniffed and hashed. Throws
+ * {@link ImageError}, except when the caller's signal aborts: then the signal's reason.
+ *
+ * @example
+ * const load = createImageLoader();
+ * const image = await load("https://images.sandbox.test/forest.png");
+ * image.contentType; // "image/png"
+ */
+export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader {
+  const resolve = options.resolve ?? systemResolver;
+  const transport = options.transport ?? httpsTransport;
+  const catalogue = options.catalogue ?? builtInCatalogue;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+  const deadlineMs = options.deadlineMs ?? 10_000;
+
+  async function ask(url: URL, signal: AbortSignal): Promise<HostResponse> {
+    // A trailing dot names the same host; it must not slip past the catalogue either way.
+    if (url.hostname.replace(/\.$/, "") === catalogue.host) return catalogue.answer(url, signal);
+    const target = await checkedAddress(url.hostname, resolve, signal);
+    return transport({
+      ...target,
+      port: url.port === "" ? 443 : Number(url.port),
+      hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+      host: url.host,
+      path: `${url.pathname}${url.search}`,
+      connectTimeoutMs,
+      signal,
+    });
+  }
+
+  // One request: the next URL to try when it redirects, else the body.
+  async function hopOnce(url: URL, hop: number, signal: AbortSignal): Promise<URL | Buffer> {
+    const response = await ask(url, signal);
+    try {
+      if (redirects.has(response.status)) {
+        if (hop === maxRedirects) {
+          throw fetchFailed(`the image host redirected more than ${maxRedirects} times`);
+        }
+        const location = response.headers.location;
+        if (!location) {
+          throw fetchFailed(`the image host answered HTTP ${response.status} with no Location`);
+        }
+        return redirectTarget(location, url);
+      }
+      if (response.status < 200 || response.status > 299) {
+        throw fetchFailed(`the image host answered HTTP ${response.status}`);
+      }
+      // A declared size over the cap is refused unread; a smaller one is not trusted.
+      if (Number(response.headers["content-length"]) > maxImageBytes) throw tooLarge(maxImageBytes);
+      return await readCapped(response.body, maxImageBytes, signal);
+    } finally {
+      response.close();
+    }
+  }
+
+  async function download(sourceUrl: string, signal: AbortSignal) {
+    let url = parseImageUrl(sourceUrl);
+    for (let hop = 0; ; hop++) {
+      let next: URL | Buffer;
+      try {
+        next = await hopOnce(url, hop, signal);
+      } catch (error) {
+        throw onHop(error, url, hop);
+      }
+      if (Buffer.isBuffer(next)) return { bytes: next, finalUrl: url.href };
+      url = next;
+    }
+  }
+
+  return async (sourceUrl, outer) => {
+    outer?.throwIfAborted();
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      const why = `the image did not download within ${duration(deadlineMs)}`;
+      controller.abort(new ImageError("IMAGE_FETCH_TIMEOUT", why, "timeout"));
+    }, deadlineMs);
+    const onOuterAbort = () => controller.abort(outer?.reason);
+    outer?.addEventListener("abort", onOuterAbort, { once: true });
+    try {
+      const { bytes, finalUrl } = await download(sourceUrl, controller.signal);
+      const sniffed = await sniffImage(bytes);
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      const image: FetchedImage = {
+        bytes,
+        ...sniffed,
+        sha256,
+        size: bytes.length,
+        sourceUrl,
+        finalUrl,
+      };
+      return image;
+    } catch (error) {
+      // Whatever broke when the deadline or the caller aborted, that is the reason.
+      if (controller.signal.aborted) throw controller.signal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", onOuterAbort);
+    }
+  };
+}
