@@ -1,0 +1,35 @@
+import { type Provider, ProviderError } from "./provider.ts";
+
+/** Options for {@link faultyProvider}. */
+export interface FaultyProviderOptions {
+  /**
+   * Asked before every call: a reason makes the call fail with it, `null` lets it through.
+   * It may keep state, e.g. to fail only the next N calls.
+   */
+  shouldFail: (conversationId: string, action: "upload" | "clear") => string | null;
+}
+
+/**
+ * Wraps a provider so that chosen calls throw {@link ProviderError} without reaching it.
+ *
+ * @example
+ * const provider = faultyProvider(createFakeProvider(), {
+ *   shouldFail: (id) => (id === "conv_provider_down" ? "provider is down" : null),
+ * });
+ */
+export function faultyProvider(inner: Provider, options: FaultyProviderOptions): Provider {
+  const check = (conversationId: string, action: "upload" | "clear") => {
+    const reason = options.shouldFail(conversationId, action);
+    if (reason !== null) throw new ProviderError(reason);
+  };
+  return {
+    setBackground: async (upload) => {
+      check(upload.conversationId, "upload");
+      await inner.setBackground(upload);
+    },
+    clearBackground: async (clear) => {
+      check(clear.conversationId, "clear");
+      await inner.clearBackground(clear);
+    },
+  };
+}
