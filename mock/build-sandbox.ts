@@ -1,0 +1,145 @@
+import { randomBytes } from "node:crypto";
+import type { Express } from "express";
+import pino, { type Logger } from "pino";
+import { createApp } from "./app.ts";
+import { type BackgroundService, createBackgroundService } from "./domain/background-service.ts";
+import type { JournalEntry } from "./http/record-requests.ts";
+import type { ImageLoader } from "./images/image.ts";
+import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
+import { createFakeProvider } from "./provider/fake-provider.ts";
+import { faultyProvider } from "./provider/faulty-provider.ts";
+import { createHttpProvider } from "./provider/http-provider.ts";
+import type { Provider } from "./provider/provider.ts";
+import {
+  createProviderLog,
+  type ProviderLog,
+  recordingProvider,
+} from "./provider/recording-provider.ts";
+import type { SandboxControl } from "./routes/sandbox-routes.ts";
+import { createBoundedLog } from "./sandbox/bounded-log.ts";
+import { createFaults } from "./sandbox/faults.ts";
+import { createMemoryStore } from "./store/memory-store.ts";
+import { defaultSeed, loadSeed, type Seed } from "./store/seed.ts";
+import type { Store } from "./store/store.ts";
+
+/** Everything that shapes a sandbox; every field is optional. */
+export interface SandboxOptions {
+  /** Port to listen on; 0 picks a free one. Default 4010. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+  /** The starting state, restored by reset. Default {@link defaultSeed}. */
+  seed?: Seed;
+  /** A folder whose files `https://images.sandbox.test/<file name>` also serves. */
+  imagesDir?: string;
+  /** Send provider calls as multipart to this URL instead of the in-process fake. */
+  providerUrl?: string;
+  /** How long an image download may take in all, redirects included, in ms. Default 10 000. */
+  imageTimeoutMs?: number;
+  /** Latency added to every API call, in ms; reset returns to it. */
+  latencyMs?: number;
+  /** Origins allowed by CORS. Default `"*"`. */
+  corsOrigins?: "*" | string[];
+  /** Token the control surface requires; made up when bound beyond loopback. */
+  adminToken?: string;
+  /** Request log; default: pino at `logLevel` to stdout. */
+  logger?: Logger;
+  /** Default "info"; "silent" for none. */
+  logLevel?: string;
+  /** How many API calls the request journal keeps. Default 1000. */
+  journalLimit?: number;
+  /** How many calls the provider log keeps. Default 1000. */
+  providerLogLimit?: number;
+  // Seams for tests: each replaces one part.
+  now?: () => Date;
+  newBackgroundId?: () => string;
+  loadImage?: ImageLoader;
+  provider?: Provider;
+}
+
+/** A sandbox that is built but not listening. */
+export interface BuiltSandbox {
+  app: Express;
+  service: BackgroundService;
+  control: SandboxControl;
+  store: Store;
+  providerLog: ProviderLog;
+  images: SandboxImages;
+}
+
+/** `bg_` and 15 lowercase hex digits, the shape of the published example `bg_123456789abcdef`. */
+export function randomBackgroundId(): string {
+  return `bg_${randomBytes(8).toString("hex").slice(0, 15)}`;
+}
+
+/**
+ * Wires store, image loader, provider chain, service, faults, journal and app together.
+ * Listening is `createSandbox`'s job.
+ *
+ * @example
+ * const { app } = buildSandbox({ logLevel: "silent" });
+ */
+export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? pino({ level: options.logLevel ?? "info" });
+  const seed = options.seed ?? defaultSeed;
+  const store = createMemoryStore();
+  loadSeed(store, seed, now());
+
+  const faults = createFaults({ latencyMs: options.latencyMs ?? 0 });
+  const journal = createBoundedLog<JournalEntry>(options.journalLimit ?? 1000);
+  const providerLog = createProviderLog({ limit: options.providerLogLimit ?? 1000 });
+  const images = createSandboxImageLoader({
+    ...(options.imagesDir === undefined ? {} : { imagesDir: options.imagesDir }),
+    ...(options.imageTimeoutMs === undefined ? {} : { deadlineMs: options.imageTimeoutMs }),
+  });
+
+  const inner =
+    options.provider ??
+    (options.providerUrl ? createHttpProvider({ url: options.providerUrl }) : createFakeProvider());
+  const provider = recordingProvider(
+    faultyProvider(inner, {
+      shouldFail(conversationId) {
+        if (store.findConversation(conversationId)?.providerDown) {
+          return "the provider is down for this conversation";
+        }
+        return faults.takeProviderFailure() ? "injected provider failure" : null;
+      },
+    }),
+    providerLog,
+    now,
+  );
+
+  const service = createBackgroundService({
+    store,
+    loadImage: options.loadImage ?? images.loadImage,
+    provider,
+    newBackgroundId: options.newBackgroundId ?? randomBackgroundId,
+    now,
+  });
+
+  const control: SandboxControl = {
+    store,
+    faults,
+    journal,
+    providerLog,
+    images: () => images.list(),
+    reset() {
+      loadSeed(store, seed, now());
+      journal.clear();
+      providerLog.clear();
+      faults.reset();
+    },
+    now,
+    startedAt: now(),
+    adminToken: options.adminToken,
+  };
+
+  const app = createApp({
+    service,
+    control,
+    logger,
+    ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
+  });
+  return { app, service, control, store, providerLog, images };
+}

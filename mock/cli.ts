@@ -1,0 +1,130 @@
+import { readFileSync, statSync } from "node:fs";
+import { Command, InvalidArgumentError, Option } from "commander";
+import pino from "pino";
+import { createSandbox } from "./server.ts";
+import { parseSeed, type Seed } from "./store/seed.ts";
+
+const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+function integer(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
+    }
+    return Number(value);
+  };
+}
+
+function seedFile(path: string): Seed {
+  try {
+    return parseSeed(readFileSync(path, "utf8"), path);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function folder(path: string): string {
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InvalidArgumentError(`${path} is not a folder.`);
+  }
+  return path;
+}
+
+function httpUrl(value: string): string {
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new InvalidArgumentError("must be an http: or https: URL.");
+  }
+  return value.replace(/\/+$/, "");
+}
+
+const program = new Command("agentphone-sandbox")
+  .description("A local, stateful AgentPhone chat-background API that works offline.")
+  .addOption(
+    new Option("-p, --port <port>", "port to listen on, 0 for any free port")
+      .env("PORT")
+      .default(4010)
+      .argParser(integer(0, 65_535)),
+  )
+  .option("--host <address>", "interface to bind", "127.0.0.1")
+  .option("--seed <file>", "JSON file of accounts and conversations to start from", seedFile)
+  .option(
+    "--images <folder>",
+    "serve this folder's files at https://images.sandbox.test/<name>",
+    folder,
+  )
+  .option("--provider-url <url>", "send provider calls as multipart to this URL", httpUrl)
+  .option(
+    "--image-timeout <ms>",
+    "how long an image download may take in all",
+    integer(100, 120_000),
+    10_000,
+  )
+  .option("--latency <ms>", "latency added to every API call", integer(0, 60_000), 0)
+  .option("--cors-origin <origin...>", "origins allowed by CORS (default: any)")
+  .option(
+    "--admin-token <token>",
+    "token the /__sandbox surface requires (made up when --host is not loopback)",
+  )
+  .addOption(new Option("--log-level <level>", "request log level").choices(levels).default("info"))
+  .showHelpAfterError("(run with --help for usage)")
+  .configureOutput({
+    outputError: (text, write) => write(`agentphone-sandbox: ${text.replace(/^error: /, "")}`),
+  });
+
+program.parse();
+const options = program.opts<{
+  port: number;
+  host: string;
+  seed?: Seed;
+  images?: string;
+  providerUrl?: string;
+  latency: number;
+  imageTimeout: number;
+  corsOrigin?: string[];
+  adminToken?: string;
+  logLevel: string;
+}>();
+
+const logger = pino({ level: options.logLevel });
+
+try {
+  const sandbox = await createSandbox({
+    port: options.port,
+    host: options.host,
+    latencyMs: options.latency,
+    imageTimeoutMs: options.imageTimeout,
+    logger,
+    ...(options.seed ? { seed: options.seed } : {}),
+    ...(options.images ? { imagesDir: options.images } : {}),
+    ...(options.providerUrl ? { providerUrl: options.providerUrl } : {}),
+    ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
+    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+  });
+  console.log(`AgentPhone sandbox ready at ${sandbox.url}`);
+  if (sandbox.adminToken && !options.adminToken) {
+    console.log(`Control surface token (X-Sandbox-Token): ${sandbox.adminToken}`);
+  }
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      // A second signal means "now".
+      if (stopping) process.exit(130);
+      stopping = true;
+      logger.info({ signal }, "finishing in-flight requests, then exiting");
+      void sandbox.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  const { code } = error as NodeJS.ErrnoException;
+  const where = `${options.host}:${options.port}`;
+  const message =
+    code === "EADDRINUSE"
+      ? `${where} is in use; stop what runs there or pass --port 0 for any free port.`
+      : code === "EACCES"
+        ? `not allowed to listen on ${where}; pick a port above 1023.`
+        : code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
+          ? `cannot bind ${options.host}: no such local address.`
+          : (error as Error).message;
+  console.error(`agentphone-sandbox: ${message}`);
+  process.exit(1);
+}

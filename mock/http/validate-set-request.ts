@@ -1,0 +1,52 @@
+import type { RequestHandler } from "express";
+import type { ErrorDetail } from "../../openapi/schema.ts";
+import { compileSpecSchema, type ErrorObject } from "../../openapi/spec.ts";
+import { ApiError } from "../errors/api-error.ts";
+
+const validate = compileSpecSchema(
+  "/paths/~1v1~1conversations~1{conversation_id}~1background/post/requestBody/content/application~1json/schema",
+);
+
+/** Keywords that mean `image_url` is a string but not an acceptable URL. */
+const urlKeywords = new Set(["pattern", "format", "maxLength"]);
+
+function detail(error: ErrorObject): ErrorDetail {
+  if (error.keyword === "required") {
+    const field = String(error.params.missingProperty);
+    return { field, message: "Field required.", type: "missing" };
+  }
+  const field = error.instancePath.replace(/^\//, "").replaceAll("/", ".") || "body";
+  switch (error.keyword) {
+    case "type":
+      return field === "body"
+        ? { field, message: "must be a JSON object.", type: "object_type" }
+        : { field, message: `must be a ${error.params.type}.`, type: `${error.params.type}_type` };
+    case "pattern":
+      return { field, message: "must be an absolute https URL.", type: "url_scheme" };
+    case "format":
+      return { field, message: "must be an absolute URL.", type: "url_parsing" };
+    case "maxLength":
+      return {
+        field,
+        message: `must be at most ${error.params.limit} characters.`,
+        type: "string_too_long",
+      };
+    default:
+      return { field, message: `${error.message ?? "is not valid"}.`, type: error.keyword };
+  }
+}
+
+/**
+ * Validates the set request's body against the spec's own schema (not a copy of it) and
+ * answers 422 with one detail per fault.
+ */
+export const validateSetRequest: RequestHandler = (req, _res, next) => {
+  if (validate(req.body)) return next();
+  const errors = validate.errors ?? [];
+  const details = errors.map(detail);
+  const aboutUrl = errors.every(
+    (e) => e.instancePath === "/image_url" && urlKeywords.has(e.keyword),
+  );
+  const message = details.map((d) => `${d.field}: ${d.message}`).join(" ");
+  throw new ApiError(aboutUrl ? "INVALID_IMAGE_URL" : "VALIDATION_ERROR", message, details);
+};

@@ -1,0 +1,137 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, spawnSandbox } from "../support/spawn-sandbox.ts";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "sandbox-cli-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the sandbox's command line", () => {
+  it("prints one ready line with the bound URL and serves the API", async () => {
+    const sandbox = await spawnSandbox(["--port", "0", "--log-level", "silent"]);
+    try {
+      expect(sandbox.output().trim()).toMatch(
+        /^AgentPhone sandbox ready at http:\/\/127\.0\.0\.1:\d+$/,
+      );
+      const response = await fetch(`${sandbox.url}/__sandbox/health`);
+      expect(((await response.json()) as { status: string }).status).toBe("ok");
+    } finally {
+      expect(await sandbox.stop()).toBe(0);
+    }
+  });
+
+  it("finishes an in-flight request on SIGTERM, then exits 0", async () => {
+    const sandbox = await spawnSandbox([
+      "--port",
+      "0",
+      "--latency",
+      "400",
+      "--log-level",
+      "silent",
+    ]);
+    const inFlight = fetch(`${sandbox.url}/v1/conversations/conv_imessage/background`, {
+      method: "DELETE",
+      headers: { authorization: "Bearer sk_sandbox_alice" },
+    });
+    // Let the request reach the server before the signal.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const exit = sandbox.stop("SIGTERM");
+    expect((await inFlight).status).toBe(204);
+    expect(await exit).toBe(0);
+  });
+
+  it("writes structured JSON request logs", async () => {
+    const sandbox = await spawnSandbox(["--port", "0"]);
+    await fetch(`${sandbox.url}/v1/conversations/conv_imessage/background`, { method: "DELETE" });
+    await sandbox.stop();
+    const line = sandbox
+      .output()
+      .split("\n")
+      .find((l) => l.includes('"msg":"request"'));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({
+      method: "DELETE",
+      status: 401,
+      code: "UNAUTHORIZED",
+    });
+  });
+
+  it("starts from a seed file", async () => {
+    const seed = join(dir, "seed.json");
+    await writeFile(
+      seed,
+      JSON.stringify({
+        accounts: [
+          {
+            id: "acct_x",
+            apiKey: "sk_test_xxxxxxxx",
+            conversations: [{ id: "conv_x", channel: "imessage" }],
+          },
+        ],
+      }),
+    );
+    const sandbox = await spawnSandbox(["--port", "0", "--seed", seed, "--log-level", "silent"]);
+    try {
+      const response = await fetch(`${sandbox.url}/v1/conversations/conv_x/background`, {
+        method: "DELETE",
+        headers: { authorization: "Bearer sk_test_xxxxxxxx" },
+      });
+      expect(response.status).toBe(204);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  const refusals = [
+    { given: "an unknown flag", args: ["--colour", "red"], says: /unknown option '--colour'/ },
+    { given: "a port out of range", args: ["--port", "70000"], says: /--port.*from 0 to 65535/ },
+    { given: "a seed that is not JSON", args: ["--seed", "BAD_SEED"], says: /is not valid JSON/ },
+    { given: "a seed of the wrong shape", args: ["--seed", "WRONG_SEED"], says: /accounts/ },
+    {
+      given: "a missing images folder",
+      args: ["--images", "/nonexistent/folder"],
+      says: /is not a folder/,
+    },
+    {
+      given: "a provider URL that is not http",
+      args: ["--provider-url", "ftp://x"],
+      says: /http: or https:/,
+    },
+    { given: "an unknown log level", args: ["--log-level", "loud"], says: /loud/ },
+  ];
+  for (const { given, args, says } of refusals) {
+    it(`refuses ${given} with one clear line and a non-zero exit`, async () => {
+      await writeFile(join(dir, "bad.json"), "{ not json");
+      await writeFile(join(dir, "wrong.json"), JSON.stringify({ accounts: "none" }));
+      const resolved = args.map((a) =>
+        a.replace("BAD_SEED", join(dir, "bad.json")).replace("WRONG_SEED", join(dir, "wrong.json")),
+      );
+      const { code, stdout, stderr } = await runCli(resolved);
+      expect(code).not.toBe(0);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(says);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it("says the port is taken in one line instead of a stack trace", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const { code, stderr } = await runCli(["--port", String(port), "--log-level", "silent"]);
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `agentphone-sandbox: 127.0.0.1:${port} is in use; stop what runs there or pass --port 0 for any free port.`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -1,0 +1,208 @@
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
+import { fakeImageLoader } from "../../support/fake-image-loader.ts";
+
+const auth = { authorization: "Bearer sk_sandbox_alice" };
+const path = (id: string) => `/v1/conversations/${id}/background`;
+const forest = { image_url: "https://img.test/forest.png" };
+const ocean = { image_url: "https://img.test/ocean.png" };
+
+function sandbox(options: SandboxOptions = {}) {
+  const built = buildSandbox({
+    logLevel: "silent",
+    loadImage: fakeImageLoader({
+      "forest.png": { bytes: "forest" },
+      "ocean.png": { bytes: "ocean" },
+    }),
+    ...options,
+  });
+  return { ...built, api: request(built.app) };
+}
+
+describe("the control surface", () => {
+  it("reports health", async () => {
+    const { api } = sandbox();
+    const response = await api.get("/__sandbox/health");
+    expect(response.body).toMatchObject({ status: "ok", accounts: 2, conversations: 6 });
+  });
+
+  it("shows every account, conversation, background and version history in the state", async () => {
+    const { api } = sandbox();
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    const { body } = await api.get("/__sandbox/state");
+    const alice = body.accounts.find((a: { id: string }) => a.id === "acct_alice");
+    expect(alice.apiKey).toBe("sk_sandbox_alice");
+    const conversation = alice.conversations.find((c: { id: string }) => c.id === "conv_imessage");
+    expect(conversation).toMatchObject({
+      version: 1,
+      background: { contentType: "image/png", size: 6, sourceUrl: forest.image_url },
+      history: [{ version: 1, action: "set" }],
+    });
+    expect(conversation.background.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("restores the seed and clears journal, provider log and faults on reset", async () => {
+    const { api } = sandbox();
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    await api.post("/__sandbox/conversations").send({ id: "conv_extra", channel: "imessage" });
+    await api.post("/__sandbox/faults").send({ rateLimitNext: 5, latencyMs: 10 });
+    expect((await api.post("/__sandbox/reset")).status).toBe(204);
+    const { body } = await api.get("/__sandbox/state");
+    const conversations = body.accounts.flatMap(
+      (a: { conversations: unknown[] }) => a.conversations,
+    );
+    expect(conversations).toHaveLength(6);
+    expect(
+      conversations.every(
+        (c: { version: number; background: unknown }) => c.version === 0 && c.background === null,
+      ),
+    ).toBe(true);
+    expect((await api.get("/__sandbox/requests")).body.entries).toEqual([]);
+    expect((await api.get("/__sandbox/provider")).body.entries).toEqual([]);
+    expect((await api.get("/__sandbox/faults")).body).toMatchObject({
+      rateLimitNext: 0,
+      latencyMs: 0,
+    });
+  });
+
+  it("creates a conversation that the API then serves", async () => {
+    const { api } = sandbox();
+    const created = await api.post("/__sandbox/conversations").send({
+      apiKey: "sk_sandbox_bob",
+      id: "conv_bob_new",
+      channel: "imessage",
+      recipientIosVersion: 16,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: "conv_bob_new", accountId: "acct_bob", version: 0 });
+    const set = await api
+      .post(path("conv_bob_new"))
+      .set({ authorization: "Bearer sk_sandbox_bob" })
+      .send(forest);
+    expect(set.body.backgroundVersion).toBe(1);
+  });
+
+  it("makes up an id for a new conversation that has none", async () => {
+    const { api } = sandbox();
+    const created = await api.post("/__sandbox/conversations").send({ channel: "sms" });
+    expect(created.body.id).toMatch(/^conv_[0-9a-f]{12}$/);
+  });
+
+  const badConversations = [
+    { given: "a taken id", body: { id: "conv_imessage", channel: "imessage" } },
+    { given: "an unknown channel", body: { channel: "whatsapp" } },
+    { given: "an id with a slash", body: { id: "a/b", channel: "imessage" } },
+    { given: "an unknown account", body: { accountId: "acct_nobody", channel: "imessage" } },
+    { given: "an unknown field", body: { channel: "imessage", colour: "red" } },
+  ];
+  for (const { given, body } of badConversations) {
+    it(`refuses a new conversation with ${given}`, async () => {
+      const { api } = sandbox();
+      const response = await api.post("/__sandbox/conversations").send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe("SANDBOX_INVALID_REQUEST");
+    });
+  }
+
+  it("logs every provider upload with its type, size and hash, and each clear", async () => {
+    const { api } = sandbox();
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    await api.delete(path("conv_imessage")).set(auth);
+    const { body } = await api.get("/__sandbox/provider");
+    expect(body.entries).toMatchObject([
+      {
+        action: "upload",
+        conversationId: "conv_imessage",
+        contentType: "image/png",
+        size: 6,
+        ok: true,
+      },
+      { action: "clear", conversationId: "conv_imessage", ok: true },
+    ]);
+    expect(body.entries[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("journals API calls, newest last, within its limit", async () => {
+    const { api } = sandbox({ journalLimit: 2 });
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    await api.post(path("conv_sms")).set(auth).send(forest);
+    await api.delete(path("conv_imessage"));
+    const { body } = await api.get("/__sandbox/requests");
+    expect(body.dropped).toBe(1);
+    expect(body.entries).toMatchObject([
+      {
+        method: "POST",
+        path: path("conv_sms"),
+        status: 400,
+        code: "CHANNEL_NOT_SUPPORTED",
+        accountId: "acct_alice",
+      },
+      { method: "DELETE", status: 401, code: "UNAUTHORIZED", accountId: null },
+    ]);
+  });
+
+  it("answers the next N API calls with 429 and Retry-After when asked", async () => {
+    const { api } = sandbox();
+    await api.post("/__sandbox/faults").send({ rateLimitNext: 2, retryAfterSeconds: 3 });
+    for (let i = 0; i < 2; i += 1) {
+      const limited = await api.post(path("conv_imessage")).set(auth).send(forest);
+      expect([limited.status, limited.headers["retry-after"]]).toEqual([429, "3"]);
+      expect(limited.body.error).toMatchObject({
+        code: "RATE_LIMIT_EXCEEDED",
+        type: "rate_limit_error",
+      });
+    }
+    expect((await api.post(path("conv_imessage")).set(auth).send(forest)).status).toBe(200);
+  });
+
+  it("answers the next N API calls with 503 when asked", async () => {
+    const { api } = sandbox();
+    await api.post("/__sandbox/faults").send({ serverErrorNext: 1 });
+    expect((await api.delete(path("conv_imessage")).set(auth)).status).toBe(503);
+    expect((await api.delete(path("conv_imessage")).set(auth)).status).toBe(204);
+  });
+
+  it("fails the next N provider calls with 502, leaving the state as it was", async () => {
+    const { api, store } = sandbox();
+    await api.post("/__sandbox/faults").send({ providerFailNext: 1 });
+    expect((await api.post(path("conv_imessage")).set(auth).send(forest)).status).toBe(502);
+    expect(store.findConversation("conv_imessage")?.version).toBe(0);
+    expect(
+      (await api.post(path("conv_imessage")).set(auth).send(ocean)).body.backgroundVersion,
+    ).toBe(1);
+  });
+
+  it("adds the configured latency to API calls", async () => {
+    const { api } = sandbox();
+    await api.post("/__sandbox/faults").send({ latencyMs: 60 });
+    const started = performance.now();
+    await api.delete(path("conv_imessage")).set(auth);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+  });
+
+  const badFaults = [
+    { given: "a negative count", body: { rateLimitNext: -1 } },
+    { given: "a fraction", body: { latencyMs: 1.5 } },
+    { given: "an unknown fault", body: { explode: true } },
+    { given: "a string", body: { providerFailNext: "2" } },
+  ];
+  for (const { given, body } of badFaults) {
+    it(`refuses faults with ${given}`, async () => {
+      const { api } = sandbox();
+      const response = await api.post("/__sandbox/faults").send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe("SANDBOX_INVALID_REQUEST");
+    });
+  }
+
+  it("requires the admin token when one is set", async () => {
+    const { api } = sandbox({ adminToken: "s3cret-token" });
+    expect((await api.post("/__sandbox/reset")).status).toBe(403);
+    expect((await api.post("/__sandbox/reset").set("x-sandbox-token", "wrong")).status).toBe(403);
+    expect((await api.post("/__sandbox/reset").set("x-sandbox-token", "s3cret-token")).status).toBe(
+      204,
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { createSandbox, isLoopbackHost } from "../../mock/server.ts";
+
+describe("createSandbox", () => {
+  it("listens on a free loopback port and closes", async () => {
+    const sandbox = await createSandbox({ port: 0, logLevel: "silent" });
+    expect(sandbox.url).toBe(`http://127.0.0.1:${sandbox.port}`);
+    expect(sandbox.adminToken).toBeUndefined();
+    await sandbox.close();
+    await expect(fetch(`${sandbox.url}/__sandbox/health`)).rejects.toThrow();
+  });
+
+  it("keeps 50 concurrent sets of alternating images to one gapless version history", async () => {
+    const sandbox = await createSandbox({ port: 0, logLevel: "silent" });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const name = i % 2 === 0 ? "forest.png" : "ocean.png";
+          const response = await fetch(`${sandbox.url}/v1/conversations/conv_imessage/background`, {
+            method: "POST",
+            headers: {
+              authorization: "Bearer sk_sandbox_alice",
+              "content-type": "application/json",
+            },
+            body: JSON.stringify({ image_url: `https://images.sandbox.test/${name}` }),
+          });
+          expect(response.status).toBe(200);
+          return (await response.json()) as {
+            changed: boolean;
+            backgroundVersion: number;
+            backgroundId: string;
+          };
+        }),
+      );
+      const history = sandbox.store.findConversation("conv_imessage")?.history ?? [];
+      const changed = answers.filter((a) => a.changed);
+      expect(history.map((h) => h.version)).toEqual(history.map((_, i) => i + 1));
+      expect(changed.map((a) => a.backgroundVersion).sort((a, b) => a - b)).toEqual(
+        history.map((h) => h.version),
+      );
+      expect(new Set(changed.map((a) => a.backgroundId)).size).toBe(changed.length);
+      const uploads = sandbox.providerLog.entries().filter((e) => e.action === "upload" && e.ok);
+      expect(uploads).toHaveLength(changed.length);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe("isLoopbackHost", () => {
+  const table = [
+    { given: "127.0.0.1", want: true },
+    { given: "127.1.2.3", want: true },
+    { given: "::1", want: true },
+    { given: "localhost", want: true },
+    { given: "0.0.0.0", want: false },
+    { given: "::", want: false },
+    { given: "192.168.1.10", want: false },
+  ];
+  for (const { given, want } of table) {
+    it(`says ${given} is ${want ? "" : "not "}loopback, so the control surface ${want ? "is open" : "needs a token"}`, () => {
+      expect(isLoopbackHost(given)).toBe(want);
+    });
+  }
+});
