@@ -23,7 +23,7 @@ afterEach(async () => {
 /** A provider endpoint on loopback that keeps what it was sent. */
 async function providerEndpoint(status: number) {
   const seen: Array<{ method: string; url: string; form: FormData | null }> = [];
-  server = createServer(async (req: IncomingMessage, res) => {
+  const endpoint = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -37,8 +37,9 @@ async function providerEndpoint(status: number) {
     res.statusCode = status;
     res.end();
   });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, seen };
+  server = endpoint;
+  await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}`, seen };
 }
 
 describe("buildSandbox", () => {
