@@ -55,6 +55,8 @@ export interface SandboxOptions {
   newBackgroundId?: () => string;
   loadImage?: ImageLoader;
   provider?: Provider;
+  /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
+  wrapService?: (service: BackgroundService) => BackgroundService;
 }
 
 /** A sandbox that is built but not listening. */
@@ -110,13 +112,14 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     now,
   );
 
-  const service = createBackgroundService({
+  const created = createBackgroundService({
     store,
     loadImage: options.loadImage ?? images.loadImage,
     provider,
     newBackgroundId: options.newBackgroundId ?? randomBackgroundId,
     now,
   });
+  const service = options.wrapService ? options.wrapService(created) : created;
 
   const control: SandboxControl = {
     store,

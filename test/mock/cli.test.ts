@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, spawnSandbox } from "../support/spawn-sandbox.ts";
+import { runCli, spawnSandbox } from "../../contracts/spawn-sandbox.ts";
 
 let dir: string;
 beforeAll(async () => {

@@ -2,9 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The sandbox's command line, exactly what `npm start` runs. */
-export const sandboxBin = fileURLToPath(
-  new URL("../../bin/agentphone-sandbox.js", import.meta.url),
-);
+export const sandboxBin = fileURLToPath(new URL("../bin/agentphone-sandbox.js", import.meta.url));
 
 /** A sandbox running as a child process. */
 export interface SpawnedSandbox {

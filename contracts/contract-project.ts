@@ -1,0 +1,24 @@
+import type { TestProjectInlineConfiguration } from "vitest/config";
+
+/**
+ * A vitest project that runs the contract suite against one target, e.g. `fake`, `prism`,
+ * or `fake:versionNotBumped` (the sandbox with a bug put in).
+ */
+export function contractProject(entry: string): TestProjectInlineConfiguration {
+  const [target = "fake", mutation = ""] = entry.split(":");
+  return {
+    extends: true,
+    test: {
+      name: `contracts:${entry}`,
+      include: ["contracts/**/*.test.ts"],
+      globalSetup: ["contracts/global-setup.ts"],
+      provide: { contractTarget: target, contractMutation: mutation, contractBaseUrl: "" },
+      // A shared target (the CLI's sandbox, the live API's one conversation) runs one file
+      // at a time; the fake gives each file a sandbox of its own, and Prism keeps no state.
+      fileParallelism: target !== "http" && target !== "live",
+      // Each file opens its own target, so the files can share one module graph: far less
+      // importing when many targets run side by side.
+      isolate: false,
+    },
+  };
+}

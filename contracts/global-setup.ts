@@ -1,0 +1,34 @@
+import type { TestProject } from "vitest/node";
+import { startPrism } from "../mock/prism.ts";
+import { spawnSandbox } from "./spawn-sandbox.ts";
+
+/**
+ * Starts, once per project, the target that runs as its own process: the sandbox's CLI for
+ * `http` (unless `CONTRACT_BASE_URL` names one already) and Prism for `prism`.
+ */
+export default async function setup(
+  project: TestProject,
+): Promise<(() => Promise<void>) | undefined> {
+  const target = project.config.provide.contractTarget;
+  if (target === "http" && !process.env.CONTRACT_BASE_URL) {
+    // Exactly what `npm start` runs, on a free port.
+    const sandbox = await spawnSandbox([
+      "--port",
+      "0",
+      "--log-level",
+      "silent",
+      "--image-timeout",
+      "1000",
+    ]);
+    project.provide("contractBaseUrl", sandbox.url);
+    return async () => {
+      await sandbox.stop();
+    };
+  }
+  if (target === "prism" && !process.env.CONTRACT_BASE_URL) {
+    const prism = await startPrism({ port: 0 });
+    project.provide("contractBaseUrl", prism.url);
+    return () => prism.stop();
+  }
+  return undefined;
+}

@@ -1,0 +1,99 @@
+import type { SandboxOptions } from "../mock/build-sandbox.ts";
+import { ApiError } from "../mock/errors/api-error.ts";
+import { ImageError } from "../mock/images/image.ts";
+import { createSandboxImageLoader } from "../mock/images/sandbox-images.ts";
+import { defaultSeed, type Seed } from "../mock/store/seed.ts";
+
+/**
+ * Deliberately broken variants of the sandbox. The suite must fail against every one:
+ * `test/contracts/teeth.test.ts` proves it. Each is the sandbox with one bug put in.
+ */
+export const mutations: Record<string, { bug: string; options(): SandboxOptions }> = {
+  versionNotBumped: {
+    bug: "a change answers the old version",
+    options: () => ({
+      wrapService: (service) => ({
+        ...service,
+        async setBackground(...args) {
+          const answer = await service.setBackground(...args);
+          return answer.changed
+            ? { ...answer, backgroundVersion: (answer.backgroundVersion ?? 1) - 1 }
+            : answer;
+        },
+      }),
+    }),
+  },
+  changedAlwaysTrue: {
+    bug: "every set answers changed: true",
+    options: () => ({
+      wrapService: (service) => ({
+        ...service,
+        setBackground: async (...args) => ({
+          ...(await service.setBackground(...args)),
+          changed: true,
+        }),
+      }),
+    }),
+  },
+  smsAccepted: {
+    bug: "an SMS conversation is treated as iMessage",
+    options: () => {
+      const seed: Seed = structuredClone(defaultSeed);
+      for (const account of seed.accounts) {
+        for (const conversation of account.conversations) {
+          if (conversation.channel === "sms") conversation.channel = "imessage";
+        }
+      }
+      return { seed };
+    },
+  },
+  requiredFieldDropped: {
+    bug: "the set answer has no channel",
+    options: () => ({
+      wrapService: (service) => ({
+        ...service,
+        async setBackground(...args) {
+          const { channel: _dropped, ...rest } = await service.setBackground(...args);
+          return rest as Awaited<ReturnType<typeof service.setBackground>>;
+        },
+      }),
+    }),
+  },
+  otherAccountForbidden: {
+    bug: "another account's conversation answers 403 instead of 404",
+    options: () => {
+      const forbid = (error: unknown): never => {
+        if (
+          error instanceof ApiError &&
+          error.code === "CONVERSATION_NOT_FOUND" &&
+          /conv_bob/.test(error.message)
+        ) {
+          throw new ApiError("SANDBOX_FORBIDDEN", "This conversation belongs to another account.");
+        }
+        throw error;
+      };
+      return {
+        wrapService: (service) => ({
+          setBackground: (...args) => service.setBackground(...args).catch(forbid),
+          removeBackground: (...args) => service.removeBackground(...args).catch(forbid),
+        }),
+      };
+    },
+  },
+  oversizedAccepted: {
+    bug: "an image over 10 MiB is accepted",
+    options: () => {
+      const { loadImage } = createSandboxImageLoader();
+      return {
+        async loadImage(url, signal) {
+          try {
+            return await loadImage(url, signal);
+          } catch (error) {
+            if (!(error instanceof ImageError) || error.code !== "IMAGE_TOO_LARGE") throw error;
+            return loadImage("https://images.sandbox.test/exactly-10mib.png", signal);
+          }
+        },
+      };
+    },
+  },
+};

@@ -1,0 +1,85 @@
+import { inject } from "vitest";
+import { startPrism } from "../mock/prism.ts";
+import { createSandbox } from "../mock/server.ts";
+import { mutations } from "./mutations.ts";
+import { type Target, TargetConfigError } from "./target.ts";
+import { readTargetEnv } from "./target-env.ts";
+import { prismTarget } from "./targets/prism-target.ts";
+import { remoteTarget } from "./targets/remote-target.ts";
+import { sandboxTarget } from "./targets/sandbox-target.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Set per project by the vitest config: which target this project runs against. */
+    contractTarget: string;
+    contractMutation: string;
+    /** Set by the global setup when it started the target (the CLI, or Prism). */
+    contractBaseUrl: string;
+  }
+}
+
+/** The in-process sandbox gives up on downloads sooner, so `slow.png` is quick to test. */
+const fakeImageTimeoutMs = 300;
+
+/**
+ * Opens the target this test run is for: the project's provided settings first, then
+ * `CONTRACT_*` variables. Each test file opens its own and closes it in `afterAll`.
+ *
+ * @example
+ * const target = await openTarget();
+ * afterAll(() => target.close());
+ */
+export async function openTarget(): Promise<Target> {
+  const env = readTargetEnv({
+    ...process.env,
+    CONTRACT_TARGET: inject("contractTarget") || process.env.CONTRACT_TARGET,
+    CONTRACT_FAKE_MUTATION: inject("contractMutation") || process.env.CONTRACT_FAKE_MUTATION,
+    CONTRACT_BASE_URL: inject("contractBaseUrl") || process.env.CONTRACT_BASE_URL,
+  });
+  switch (env.name) {
+    case "fake": {
+      const mutation = env.mutation === undefined ? undefined : mutations[env.mutation];
+      if (env.mutation !== undefined && !mutation) {
+        throw new TargetConfigError(
+          `CONTRACT_FAKE_MUTATION must be one of ${Object.keys(mutations).join(", ")}.`,
+        );
+      }
+      const sandbox = await createSandbox({
+        port: 0,
+        logLevel: "silent",
+        imageTimeoutMs: fakeImageTimeoutMs,
+        ...mutation?.options(),
+      });
+      return sandboxTarget({
+        name: "fake",
+        label: mutation ? `fake with bug: ${mutation.bug}` : "fake (in process)",
+        baseUrl: sandbox.url,
+        apiKey: "sk_sandbox_alice",
+        close: () => sandbox.close(),
+      });
+    }
+    case "prism": {
+      if (env.baseUrl) return prismTarget(env.baseUrl);
+      const prism = await startPrism({ port: 0 });
+      return prismTarget(prism.url, () => prism.stop());
+    }
+    case "live":
+      // Never anything under /__sandbox: the live API has no such surface.
+      return remoteTarget(env);
+    case "http": {
+      const adminToken = process.env.CONTRACT_ADMIN_TOKEN;
+      const health = await fetch(`${env.baseUrl}/__sandbox/health`, {
+        headers: adminToken ? { "x-sandbox-token": adminToken } : {},
+      }).catch(() => undefined);
+      if (!health?.ok) return remoteTarget(env);
+      return sandboxTarget({
+        name: "http",
+        label: `http (${env.baseUrl})`,
+        baseUrl: env.baseUrl,
+        apiKey: env.apiKey,
+        adminToken,
+        close: async () => {},
+      });
+    }
+  }
+}
