@@ -1,11 +1,19 @@
 import { defineConfig } from "vitest/config";
+import { contractProject } from "./contracts/contract-project.ts";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "contracts/**/*.test.ts"],
     // Prism and the sandbox's CLI start as child processes; give them room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: process.env.CI ? ["default"] : ["default"],
+    reporters: ["default", "./contracts/reporters/summary-reporter.ts"],
+    projects: [
+      { extends: true, test: { name: "kit", include: ["test/**/*.test.ts"] } },
+      // The contract suite against the three local targets: proof that the sandbox, its CLI,
+      // the Prism mock and the spec agree.
+      contractProject("fake"),
+      contractProject("http"),
+      contractProject("prism"),
+    ],
   },
 });

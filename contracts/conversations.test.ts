@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { errorCode, errorShape, removeBackground, setBackground } from "./call.ts";
+import { needs, needsValue, observe } from "./needs.ts";
+import { openTarget } from "./open-target.ts";
+
+const target = await openTarget();
+afterAll(() => target.close());
+
+const unknownId = "conv_contract_does_not_exist_0000";
+
+describe(`conversations (${target.label})`, () => {
+  it("answers 404 CONVERSATION_NOT_FOUND for an unknown conversation", async (ctx) => {
+    needs(ctx, target, "knowsConversations");
+    const set = await setBackground(target, {
+      conversationId: unknownId,
+      body: { image_url: target.images.a },
+    });
+    const remove = await removeBackground(target, { conversationId: unknownId });
+    expect([set.status, remove.status]).toEqual([404, 404]);
+    observe(ctx, "404 body", errorShape(set));
+    expect(errorCode(set)).toBe("CONVERSATION_NOT_FOUND");
+  });
+
+  it("answers 404 for another account's conversation, exactly as for an unknown one", async (ctx) => {
+    needs(ctx, target, "knowsConversations");
+    const conversationId = needsValue(
+      ctx,
+      target.ids.otherAccount,
+      `${target.name} has no other account's conversation: set CONTRACT_OTHER_CONVERSATION_ID`,
+    );
+    const set = await setBackground(target, {
+      conversationId,
+      body: { image_url: target.images.a },
+    });
+    const remove = await removeBackground(target, { conversationId });
+    expect([set.status, remove.status]).toEqual([404, 404]);
+    expect(errorCode(set)).toBe("CONVERSATION_NOT_FOUND");
+  });
+
+  it("answers 400 CHANNEL_NOT_SUPPORTED for an SMS conversation, set or remove", async (ctx) => {
+    needs(ctx, target, "knowsConversations");
+    const conversationId = needsValue(
+      ctx,
+      target.ids.sms,
+      `${target.name} has no SMS conversation: set CONTRACT_SMS_CONVERSATION_ID`,
+    );
+    const set = await setBackground(target, {
+      conversationId,
+      body: { image_url: target.images.a },
+    });
+    const remove = await removeBackground(target, { conversationId });
+    observe(
+      ctx,
+      "non-iMessage conversation",
+      `set ${set.status} ${errorCode(set) ?? errorShape(set)}, remove ${remove.status}`,
+    );
+    expect([set.status, remove.status]).toEqual([400, 400]);
+    expect(errorCode(set)).toBe("CHANNEL_NOT_SUPPORTED");
+  });
+});
