@@ -1,0 +1,104 @@
+import { writeFileSync } from "node:fs";
+import type { Reporter, TestModule } from "vitest/node";
+
+type Cell = { state: "pass" | "fail" | "skip"; note?: string | undefined };
+
+/** The unknowns of API-FACTS.md, in the words the tests observe them. */
+const unknowns: Array<{ question: string; keys: string[] }> = [
+  { question: "Which error body shape does it send?", keys: ["401 body", "404 body", "422 body"] },
+  {
+    question: "Which status does a non-iMessage conversation get?",
+    keys: ["non-iMessage conversation"],
+  },
+  {
+    question: "Is 'the same background' the same URL or the same bytes?",
+    keys: ["same URL again", "same bytes, other URL"],
+  },
+  { question: "How does backgroundVersion count?", keys: ["versions"] },
+];
+
+/**
+ * Prints a matrix of test × target (pass, skip with its reason, FAIL), then what each
+ * target showed about the API's unknowns.
+ */
+export default class MatrixReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const targets: string[] = [];
+    const rows = new Map<string, Map<string, Cell>>();
+    const seen = new Map<string, Map<string, Set<string>>>();
+    for (const module of testModules) {
+      const target = module.project.name.replace(/^contracts:/, "");
+      if (!targets.includes(target)) targets.push(target);
+      for (const test of module.children.allTests()) {
+        const result = test.result();
+        const cell: Cell =
+          result.state === "passed"
+            ? { state: "pass" }
+            : result.state === "skipped"
+              ? { state: "skip", note: result.note }
+              : { state: "fail" };
+        const name = `${module.moduleId.split("/").pop()?.replace(".test.ts", "")} › ${test.name}`;
+        if (!rows.has(name)) rows.set(name, new Map());
+        rows.get(name)?.set(target, cell);
+        for (const [key, value] of Object.entries(test.meta().observations ?? {})) {
+          if (!seen.has(target)) seen.set(target, new Map());
+          const byKey = seen.get(target) as Map<string, Set<string>>;
+          if (!byKey.has(key)) byKey.set(key, new Set());
+          byKey.get(key)?.add(value);
+        }
+      }
+    }
+
+    if (process.env.CONTRACT_REPORT_JSON) {
+      const json = {
+        targets,
+        tests: Object.fromEntries(
+          [...rows].map(([name, cells]) => [name, Object.fromEntries(cells)]),
+        ),
+        observations: Object.fromEntries(
+          [...seen].map(([target, byKey]) => [
+            target,
+            Object.fromEntries([...byKey].map(([key, values]) => [key, [...values]])),
+          ]),
+        ),
+      };
+      writeFileSync(process.env.CONTRACT_REPORT_JSON, `${JSON.stringify(json, null, 2)}\n`);
+    }
+
+    const out: string[] = ["", "Contract matrix", ""];
+    const width = Math.min(100, Math.max(...[...rows.keys()].map((name) => name.length)));
+    out.push(`${"test".padEnd(width)}  ${targets.map((t) => t.padEnd(8)).join("  ")}`);
+    const reasons: string[] = [];
+    for (const [name, cells] of rows) {
+      const shown = targets.map((target) => {
+        const cell = cells.get(target);
+        if (!cell) return "-".padEnd(8);
+        if (cell.state !== "skip") return (cell.state === "fail" ? "FAIL" : "pass").padEnd(8);
+        const reason = cell.note ?? "no reason given";
+        if (!reasons.includes(reason)) reasons.push(reason);
+        return `skip[${reasons.indexOf(reason) + 1}]`.padEnd(8);
+      });
+      out.push(`${name.slice(0, width).padEnd(width)}  ${shown.join("  ")}`);
+    }
+    if (reasons.length > 0) {
+      out.push("", "Skipped because:");
+      for (const [i, reason] of reasons.entries()) out.push(`  [${i + 1}] ${reason}`);
+    }
+
+    out.push("", "What each target showed about the unknowns in API-FACTS.md", "");
+    for (const { question, keys } of unknowns) {
+      out.push(question);
+      for (const target of targets) {
+        const answers = keys.flatMap((key) => {
+          const values = seen.get(target)?.get(key);
+          return values ? [`${key}: ${[...values].join(" / ")}`] : [];
+        });
+        out.push(
+          `  ${target.padEnd(8)} ${answers.length > 0 ? answers.join("; ") : "not observed"}`,
+        );
+      }
+    }
+    out.push("");
+    process.stdout.write(out.join("\n"));
+  }
+}
