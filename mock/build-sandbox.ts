@@ -4,7 +4,9 @@ import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { type BackgroundService, createBackgroundService } from "./domain/background-service.ts";
 import type { JournalEntry } from "./http/record-requests.ts";
+import type { Resolver } from "./images/checked-address.ts";
 import type { ImageLoader } from "./images/image.ts";
+import type { Transport } from "./images/transport.ts";
 import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
 import { createFakeProvider } from "./provider/fake-provider.ts";
 import { faultyProvider } from "./provider/faulty-provider.ts";
@@ -54,6 +56,10 @@ export interface SandboxOptions {
   now?: () => Date;
   newBackgroundId?: () => string;
   loadImage?: ImageLoader;
+  /** Resolves image hosts; tests inject one to decide what a name resolves to. */
+  imageResolver?: Resolver;
+  /** Dials image hosts; tests inject one to record what would have been dialled. */
+  imageTransport?: Transport;
   provider?: Provider;
   /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
   wrapService?: (service: BackgroundService) => BackgroundService;
@@ -94,6 +100,8 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
   const images = createSandboxImageLoader({
     ...(options.imagesDir === undefined ? {} : { imagesDir: options.imagesDir }),
     ...(options.imageTimeoutMs === undefined ? {} : { deadlineMs: options.imageTimeoutMs }),
+    ...(options.imageResolver === undefined ? {} : { resolve: options.imageResolver }),
+    ...(options.imageTransport === undefined ? {} : { transport: options.imageTransport }),
   });
 
   const inner =
