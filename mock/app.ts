@@ -28,6 +28,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", false);
+  // The API's paths are lower case; /V1/… is another path, as it is for the real API's router.
+  app.set("case sensitive routing", true);
   app.use(
     cors({
       origin: deps.corsOrigins === undefined || deps.corsOrigins === "*" ? "*" : deps.corsOrigins,

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { type BuiltSandbox, buildSandbox, type SandboxOptions } from "./build-sandbox.ts";
+import { ApiError } from "./errors/api-error.ts";
 
 /** A sandbox that is listening. */
 export interface RunningSandbox extends BuiltSandbox {
@@ -36,6 +38,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     options.adminToken ?? (isLoopbackHost(host) ? undefined : randomBytes(16).toString("hex"));
   const built = buildSandbox({ ...options, ...(adminToken === undefined ? {} : { adminToken }) });
   const server = createServer(built.app);
+  server.on("clientError", answerClientError);
   // Keep-alive sockets idle longer than a browser's would otherwise linger after close().
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 60_000;
@@ -50,6 +53,24 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     adminToken,
     close: (graceMs = 10_000) => close(server, graceMs),
   };
+}
+
+/**
+ * Node answers a request it cannot parse (headers over 16 KiB, a raw non-ASCII byte in the
+ * path) by itself, with an empty body; this answers in the documented envelope instead.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  const message = tooLarge ? "The request's headers are larger than 16 KiB." : "The request could not be parsed as HTTP.";
+  const body = JSON.stringify(new ApiError("INVALID_REQUEST", message).toEnvelope());
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -30,7 +30,8 @@ export interface paths {
          *     and no error is raised.
          *
          *     Unknown fields in the body are ignored (the sandbox's choice, as Pydantic does by
-         *     default).
+         *     default). The sandbox refuses a body over 16 KiB, or one it cannot read (not JSON, a
+         *     `Content-Encoding` that does not inflate), with 422; a valid body is far smaller.
          */
         post: operations["setChatBackground"];
         /**

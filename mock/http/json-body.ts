@@ -17,9 +17,15 @@ const reasons: Record<string, string> = {
 };
 
 const toValidationError: ErrorRequestHandler = (error, _req, _res, next) => {
-  const reason = reasons[(error as { type?: string }).type ?? ""];
-  if (reason === undefined) return next(error);
-  // FastAPI answers an unparseable body with 422, and so does the documented API.
+  // Errors from the steps before the parser (401, 429…) pass through untouched.
+  if (error instanceof ApiError) return next(error);
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== "number" || status >= 500) return next(error);
+  // FastAPI answers an unreadable body with 422, and so does the documented API: whatever
+  // body-parser disliked (bad JSON, size, charset, a Content-Encoding that will not inflate).
+  const reason =
+    reasons[(error as { type?: string }).type ?? ""] ??
+    `the body could not be read (${(error as Error).message})`;
   next(
     new ApiError("VALIDATION_ERROR", `${reason}.`, [
       { field: "body", message: `${reason}.`, type: "json_invalid" },

@@ -21,7 +21,7 @@ export function backgroundRoutes(deps: {
   service: BackgroundService;
   faults: Faults;
 }): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const before: RequestHandler[] = [
     injectLatency(deps.faults),
     authenticate(deps.store),

@@ -69,7 +69,7 @@ function requireToken(token: string | undefined): RequestHandler {
  * conversations, the provider log, the request journal, faults and the image catalogue.
  */
 export function sandboxRoutes(control: SandboxControl): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.use("/__sandbox", requireToken(control.adminToken));
 
   router.get("/__sandbox/health", (_req, res) => {

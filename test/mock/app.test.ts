@@ -147,6 +147,27 @@ describe("the sandbox's API over HTTP", () => {
     });
   }
 
+  it("answers 422 VALIDATION_ERROR to a gzip body that does not inflate", async () => {
+    const { api } = sandbox();
+    const response = await api
+      .post(path("conv_imessage"))
+      .set("authorization", `Bearer ${alice}`)
+      .set("content-type", "application/json")
+      .set("content-encoding", "gzip")
+      .send("not gzip");
+    expect([response.status, response.body.error.code]).toEqual([422, "VALIDATION_ERROR"]);
+  });
+
+  it("matches paths case-sensitively: /V1/… is not the API", async () => {
+    const { api, store } = sandbox();
+    const response = await api
+      .post("/V1/CONVERSATIONS/conv_imessage/BACKGROUND")
+      .set("authorization", `Bearer ${alice}`)
+      .send(forest);
+    expect([response.status, response.body.error.code]).toEqual([404, "NOT_FOUND"]);
+    expect(store.findConversation("conv_imessage")?.version).toBe(0);
+  });
+
   it("ignores unknown fields in the body", async () => {
     const { set } = sandbox();
     const response = await set("conv_imessage", { ...forest, colour: "green" });

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createSandbox, isLoopbackHost } from "../../mock/server.ts";
 
@@ -45,6 +46,50 @@ describe("createSandbox", () => {
       await sandbox.close();
     }
   });
+});
+
+/** Sends raw bytes to the sandbox and resolves with everything it answered. */
+function raw(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(text));
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk));
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
+
+describe("requests Node cannot parse", () => {
+  const table = [
+    {
+      given: "headers over 16 KiB",
+      text: `GET /__sandbox/health HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+      status: "431",
+    },
+    {
+      given: "a raw non-ASCII byte in the path",
+      text: "GET /v1/conversations/caf\u00e9/background HTTP/1.1\r\nHost: x\r\n\r\n",
+      status: "400",
+    },
+    { given: "a request line that is not HTTP", text: "HELLO\r\n\r\n", status: "400" },
+  ];
+  for (const { given, text, status } of table) {
+    it(`answers ${given} with ${status} in the error envelope`, async () => {
+      const sandbox = await createSandbox({ port: 0, logLevel: "silent" });
+      try {
+        const answer = await raw(sandbox.url, text);
+        expect(answer.split("\r\n")[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+        const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4));
+        expect(body.error).toMatchObject({
+          code: "INVALID_REQUEST",
+          type: "invalid_request_error",
+        });
+      } finally {
+        await sandbox.close();
+      }
+    });
+  }
 });
 
 describe("isLoopbackHost", () => {
