@@ -6,8 +6,8 @@ import { type BackgroundService, createBackgroundService } from "./domain/backgr
 import type { JournalEntry } from "./http/record-requests.ts";
 import type { Resolver } from "./images/checked-address.ts";
 import type { ImageLoader } from "./images/image.ts";
-import type { Transport } from "./images/transport.ts";
 import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
+import type { Transport } from "./images/transport.ts";
 import { createFakeProvider } from "./provider/fake-provider.ts";
 import { faultyProvider } from "./provider/faulty-provider.ts";
 import { createHttpProvider } from "./provider/http-provider.ts";

@@ -66,7 +66,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
   const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
-  const message = tooLarge ? "The request's headers are larger than 16 KiB." : "The request could not be parsed as HTTP.";
+  const message = tooLarge
+    ? "The request's headers are larger than 16 KiB."
+    : "The request could not be parsed as HTTP.";
   const body = JSON.stringify(new ApiError("INVALID_REQUEST", message).toEnvelope());
   socket.end(
     `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
