@@ -28,6 +28,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", false);
+  // The API documents no ETags; computing one for every answer is wasted work.
+  app.set("etag", false);
   // The API's paths are lower case; /V1/… is another path, as it is for the real API's router.
   app.set("case sensitive routing", true);
   app.use(
@@ -41,7 +43,8 @@ export function createApp(deps: AppDeps): Express {
   app.get("/openapi.yaml", (_req, res) => {
     res.type("application/yaml").send(specText);
   });
-  app.use(sandboxRoutes(deps.control));
+  // Mounted on its prefix, so API calls never walk the control surface's routes.
+  app.use("/__sandbox", sandboxRoutes(deps.control));
   app.use(
     backgroundRoutes({
       store: deps.control.store,

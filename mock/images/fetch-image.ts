@@ -40,6 +40,23 @@ function onHop(error: unknown, url: URL, hop: number): unknown {
   );
 }
 
+// Catalogue images are the same buffers every time: sniff and hash each one once.
+const recognised = new WeakMap<
+  Buffer,
+  { sniffed: Awaited<ReturnType<typeof sniffImage>>; sha256: string }
+>();
+
+async function recognise(bytes: Buffer) {
+  const known = recognised.get(bytes);
+  if (known) return known;
+  const result = {
+    sniffed: await sniffImage(bytes),
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+  };
+  recognised.set(bytes, result);
+  return result;
+}
+
 /**
  * Builds the image pipeline: the only code in the kit that makes outbound HTTP. For each
  * hop: `https:` only, the host's addresses all public (else `IMAGE_ADDRESS_BLOCKED`,
@@ -93,6 +110,10 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
       }
       // A declared size over the cap is refused unread; a smaller one is not trusted.
       if (Number(response.headers["content-length"]) > maxImageBytes) throw tooLarge(maxImageBytes);
+      if (response.whole) {
+        if (response.whole.length > maxImageBytes) throw tooLarge(maxImageBytes);
+        return response.whole;
+      }
       return await readCapped(response.body, maxImageBytes, signal);
     } finally {
       response.close();
@@ -124,8 +145,7 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
     outer?.addEventListener("abort", onOuterAbort, { once: true });
     try {
       const { bytes, finalUrl } = await download(sourceUrl, controller.signal);
-      const sniffed = await sniffImage(bytes);
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      const { sniffed, sha256 } = await recognise(bytes);
       const image: FetchedImage = {
         bytes,
         ...sniffed,

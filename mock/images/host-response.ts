@@ -9,6 +9,8 @@ export interface HostResponse {
   headers: Readonly<Record<string, string | undefined>>;
   /** The body, read at most once. */
   body: AsyncIterable<Uint8Array>;
+  /** The whole body, when it is already in memory (the catalogue): no need to stream it. */
+  whole?: Buffer;
   /** Stops the body and releases its connection or file; safe to call more than once. */
   close(): void;
 }
@@ -37,6 +39,9 @@ export function bytesResponse(
     status,
     headers: { "content-type": contentType, "content-length": String(bytes.length) },
     body: chunked(bytes),
+    whole: Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length),
     close: () => {},
   };
 }

@@ -32,7 +32,10 @@ export function backgroundRoutes(deps: {
     const { image_url } = req.body as SetChatBackgroundRequest;
     // A client that hangs up stops the download: no work for an answer nobody reads.
     const abort = new AbortController();
-    res.once("close", () => abort.abort());
+    res.once("close", () => {
+      // "close" follows every answer too; only a client that left early stops the work.
+      if (!res.writableFinished) abort.abort();
+    });
     const body = await deps.service.setBackground(
       accountOf(res).id,
       String(req.params.conversation_id),

@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import { ApiError } from "../errors/api-error.ts";
@@ -37,7 +38,8 @@ const newConversationSchema = {
     apiKey: { type: "string" },
   },
 };
-const validateNewConversation = new Ajv2020().compile(newConversationSchema);
+// Compiled on first use: Ajv's compile is a noticeable part of the sandbox's start-up.
+let validateNewConversation: ValidateFunction | undefined;
 
 const parseJson = express.json({ limit: 16 * 1024, strict: false });
 const badJson: ErrorRequestHandler = (error, _req, _res, next) => {
@@ -65,14 +67,14 @@ function requireToken(token: string | undefined): RequestHandler {
 }
 
 /**
- * The sandbox's own surface under `/__sandbox`, never under `/v1`: health, reset, state,
+ * The sandbox's own surface, mounted at `/__sandbox` (never under `/v1`): health, reset, state,
  * conversations, the provider log, the request journal, faults and the image catalogue.
  */
 export function sandboxRoutes(control: SandboxControl): Router {
   const router = Router({ caseSensitive: true });
-  router.use("/__sandbox", requireToken(control.adminToken));
+  router.use(requireToken(control.adminToken));
 
-  router.get("/__sandbox/health", (_req, res) => {
+  router.get("/health", (_req, res) => {
     res.json({
       status: "ok",
       uptimeSeconds: Math.round((control.now().getTime() - control.startedAt.getTime()) / 1000),
@@ -81,12 +83,12 @@ export function sandboxRoutes(control: SandboxControl): Router {
     });
   });
 
-  router.post("/__sandbox/reset", (_req, res) => {
+  router.post("/reset", (_req, res) => {
     control.reset();
     res.status(204).end();
   });
 
-  router.get("/__sandbox/state", (_req, res) => {
+  router.get("/state", (_req, res) => {
     const conversations = control.store.conversations();
     res.json({
       accounts: control.store.accounts().map((account) => ({
@@ -97,6 +99,7 @@ export function sandboxRoutes(control: SandboxControl): Router {
   });
 
   const createConversation: RequestHandler = (req, res) => {
+    validateNewConversation ??= new Ajv2020().compile(newConversationSchema);
     if (!validateNewConversation(req.body)) {
       const error = validateNewConversation.errors?.[0];
       const where = error?.instancePath.slice(1) || "body";
@@ -123,13 +126,13 @@ export function sandboxRoutes(control: SandboxControl): Router {
     control.store.addConversation(conversation);
     res.status(201).json(conversation);
   };
-  router.post("/__sandbox/conversations", parseJson, badJson, createConversation);
+  router.post("/conversations", parseJson, badJson, createConversation);
 
-  router.get("/__sandbox/provider", (_req, res) => {
+  router.get("/provider", (_req, res) => {
     res.json({ entries: control.providerLog.entries(), dropped: control.providerLog.dropped });
   });
 
-  router.get("/__sandbox/requests", (_req, res) => {
+  router.get("/requests", (_req, res) => {
     res.json({
       entries: control.journal.entries(),
       dropped: control.journal.dropped,
@@ -137,7 +140,7 @@ export function sandboxRoutes(control: SandboxControl): Router {
     });
   });
 
-  router.get("/__sandbox/faults", (_req, res) => {
+  router.get("/faults", (_req, res) => {
     res.json(control.faults.current());
   });
 
@@ -148,9 +151,9 @@ export function sandboxRoutes(control: SandboxControl): Router {
       throw new ApiError("SANDBOX_INVALID_REQUEST", `${(error as Error).message}.`);
     }
   };
-  router.post("/__sandbox/faults", parseJson, badJson, setFaults);
+  router.post("/faults", parseJson, badJson, setFaults);
 
-  router.get("/__sandbox/images", async (_req, res) => {
+  router.get("/images", async (_req, res) => {
     res.json({ images: await control.images() });
   });
 

@@ -1,3 +1,4 @@
+import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 
 /** Faults the sandbox injects until they are used up or reset. */
@@ -39,7 +40,8 @@ const faultsSchema = {
   },
 } as const;
 
-const validateFaults = new Ajv2020({ allErrors: false }).compile(faultsSchema);
+// Compiled on first use: Ajv's compile is a noticeable part of the sandbox's start-up.
+let validateFaults: ValidateFunction | undefined;
 
 /**
  * Creates the fault settings, starting from `initial` (the CLI's `--latency`, say), which
@@ -67,6 +69,7 @@ export function createFaults(initial: Partial<FaultSettings> = {}): Faults {
   return {
     current: () => ({ ...settings }),
     update(changes) {
+      validateFaults ??= new Ajv2020().compile(faultsSchema);
       if (!validateFaults(changes)) {
         const error = validateFaults.errors?.[0];
         const where =

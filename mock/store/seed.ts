@@ -1,3 +1,4 @@
+import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Account, Channel, Conversation } from "./records.ts";
 import type { Store } from "./store.ts";
@@ -58,8 +59,8 @@ const seedSchema = {
   },
 } as const;
 
-const ajv = new Ajv2020({ allErrors: true });
-const validateSeed = ajv.compile(seedSchema);
+// Compiled on first use: the default seed needs no checking, and start-up stays quick.
+let validateSeed: ValidateFunction | undefined;
 
 /** The seed the sandbox starts with; the README documents every key and id. */
 export const defaultSeed: Seed = {
@@ -104,6 +105,7 @@ export function parseSeed(text: string, source = "seed"): Seed {
   } catch (error) {
     throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
   }
+  validateSeed ??= new Ajv2020({ allErrors: true }).compile(seedSchema);
   if (!validateSeed(value)) {
     const first = validateSeed.errors?.[0];
     throw new Error(`${source}: ${first?.instancePath || "/"} ${first?.message ?? "is not valid"}`);
