@@ -1,0 +1,142 @@
+import type { GoalCheck } from "./goals.ts";
+import { errorCount, type LoadResult } from "./load.ts";
+import { megabytes } from "./proc-stats.ts";
+import type { BenchResults } from "./results.ts";
+import { scenarios } from "./scenarios.ts";
+import { renderTable } from "./table.ts";
+import type { TargetName } from "./targets.ts";
+
+/** The runs to compare with: the committed baseline and the previous `latest.json`. */
+export interface Earlier {
+  baseline: BenchResults | undefined;
+  previous: BenchResults | undefined;
+}
+
+/** `+12%`, `-3%`, or `—` when there is nothing to compare with. */
+export function delta(now: number | undefined, before: number | undefined): string {
+  if (now === undefined || before === undefined || before === 0) return "—";
+  const change = Math.round((now / before - 1) * 100);
+  return `${change > 0 ? "+" : ""}${change}%`;
+}
+
+const mb = (bytes: number) => megabytes(bytes).toFixed(1);
+const baselines: TargetName[] = ["node:http", "express", "prism"];
+
+function findLoad(results: BenchResults | undefined, target: string, scenario: string) {
+  return results?.load.find((r) => r.target === target && r.scenario === scenario);
+}
+
+/** The load table: one row per scenario and server, with ratios to each baseline server. */
+export function loadTable(load: readonly LoadResult[], earlier: Earlier): string {
+  const rows = load.map((r, i) => {
+    const ratios = baselines.map((b) => {
+      const other = load.find((o) => o.scenario === r.scenario && o.target === b);
+      return other && other.rps > 0 ? `${(r.rps / other.rps).toFixed(2)}×` : "—";
+    });
+    const before = (results: BenchResults | undefined) =>
+      delta(r.rps, findLoad(results, r.target, r.scenario)?.rps);
+    return [
+      load[i - 1]?.scenario === r.scenario ? "" : r.scenario,
+      r.target,
+      r.rps,
+      r.p50Ms,
+      r.p99Ms,
+      errorCount(r.errors),
+      r.cpuUsPerRequest,
+      mb(r.rssBytes),
+      ...ratios,
+      before(earlier.baseline),
+      before(earlier.previous),
+    ];
+  });
+  const header = ["scenario", "server", "req/s", "p50 ms", "p99 ms", "errors", "CPU µs/req"];
+  const legend = scenarios.map((s) => `  ${s.name}: ${s.what}`).join("\n");
+  const table = renderTable(
+    [...header, "RSS MB", "vs http", "vs express", "vs prism", "req/s vs baseline", "vs previous"],
+    rows,
+  );
+  return `${table}\n\n${legend}`;
+}
+
+/** The start-up table: spawn to first answered request, per subject. */
+export function startupTable(results: BenchResults, earlier: Earlier): string {
+  const rows = results.startup.map((s) => {
+    const before = (r: BenchResults | undefined) =>
+      delta(s.medianMs, r?.startup.find((o) => o.name === s.name)?.medianMs);
+    return [
+      s.name,
+      s.medianMs,
+      `${s.minMs}–${s.maxMs}`,
+      s.readyMs,
+      s.cpuMs,
+      mb(s.rssBytes),
+      before(earlier.baseline),
+      before(earlier.previous),
+    ];
+  });
+  const header = ["started", "first answer ms", "range", "ready line ms", "CPU ms", "RSS MB"];
+  return renderTable([...header, "vs baseline", "vs previous"], rows);
+}
+
+/** The two boundary images: time and memory to accept 10 MiB and refuse one byte more. */
+export function imagesTable(results: BenchResults, earlier: Earlier): string {
+  const rows = results.images.map((i) => {
+    const before = (r: BenchResults | undefined) =>
+      delta(i.againMs, r?.images.find((o) => o.name === i.name)?.againMs);
+    return [
+      i.name,
+      i.code ? `${i.status} ${i.code}` : String(i.status),
+      i.firstMs,
+      i.againMs,
+      mb(i.rssBeforeBytes),
+      `${mb(i.firstPeakRssBytes)} (+${mb(i.firstPeakRssBytes - i.rssBeforeBytes)})`,
+      mb(i.againPeakRssBytes),
+      before(earlier.baseline),
+      before(earlier.previous),
+    ];
+  });
+  const header = ["image", "answer", "first ms", "again ms", "RSS before MB"];
+  return renderTable(
+    [...header, "peak, first MB", "peak, again MB", "again vs baseline", "vs previous"],
+    rows,
+  );
+}
+
+/** The contract suite's wall time per target. */
+export function contractsTable(results: BenchResults, earlier: Earlier): string {
+  const rows = results.contracts.map((c) => {
+    const before = (r: BenchResults | undefined) =>
+      delta(c.ms, r?.contracts.find((o) => o.target === c.target)?.ms);
+    const outcome = c.exitCode === 0 ? (c.summary ?? "passed") : `FAILED (exit ${c.exitCode})`;
+    return [
+      c.target,
+      (c.ms / 1000).toFixed(1),
+      outcome,
+      before(earlier.baseline),
+      before(earlier.previous),
+    ];
+  });
+  return renderTable(["target", "wall s", "result", "vs baseline", "vs previous"], rows);
+}
+
+/** The soak's figures in one paragraph; its checks are in the targets table. */
+export function soakTable(results: BenchResults, earlier: Earlier): string {
+  const soak = results.soak;
+  if (!soak) return "";
+  const rps = (r: BenchResults | undefined) => delta(soak.rps, r?.soak?.rps ?? undefined);
+  const summary =
+    `${soak.requests} requests in ${soak.seconds} s (${soak.rps} req/s; vs baseline ` +
+    `${rps(earlier.baseline)}, vs previous ${rps(earlier.previous)}); RSS ` +
+    `${mb(soak.afterWarmup.rssBytes)} → ${mb(soak.end.rssBytes)} MB, open fds ` +
+    `${soak.afterWarmup.fds} → ${soak.end.fds} (after warm-up → end).`;
+  return summary;
+}
+
+/** PASS or MISS for every target this run measured. */
+export function goalsTable(checks: readonly GoalCheck[]): string {
+  const measured = checks.filter((c) => c.pass !== null);
+  return renderTable(
+    ["target", "got", ""],
+    measured.map((c) => [c.name, c.got, c.pass ? "PASS" : "MISS"]),
+  );
+}

@@ -1,0 +1,182 @@
+import { fileURLToPath } from "node:url";
+import { measureBigImage } from "./big-images.ts";
+import { killTrackedChildren } from "./child-registry.ts";
+import { timeContracts } from "./contracts-time.ts";
+import { checkGoals } from "./goals.ts";
+import { runLoad } from "./load.ts";
+import { describeMachine } from "./machine.ts";
+import { parseBenchOptions, type Section, usage } from "./options.ts";
+import { type Precompiled, precompile } from "./precompile.ts";
+import * as report from "./report.ts";
+import { type BenchResults, readResults, writeResults } from "./results.ts";
+import { scenarios } from "./scenarios.ts";
+import { runSoak } from "./soak.ts";
+import { measureStartup } from "./startup.ts";
+import { startupSubjects } from "./startup-subjects.ts";
+import { targets } from "./targets.ts";
+
+const argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.includes("-h")) {
+  console.log(usage);
+  process.exit(0);
+}
+let options: ReturnType<typeof parseBenchOptions>;
+try {
+  options = parseBenchOptions(argv, process.env);
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}\n\n${usage}`);
+  process.exit(2);
+}
+
+// Whatever happens, no server, suite or compiler the bench started outlives it.
+process.on("exit", killTrackedChildren);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    killTrackedChildren();
+    process.exit(130);
+  });
+}
+
+const progress = (line: string) => process.stderr.write(`… ${line}\n`);
+const section = (title: string, body: string) => console.log(`\n## ${title}\n\n${body}`);
+const runs = (name: Section) => options.sections.includes(name);
+const soakOnly = runs("soak") && options.sections.length === 1;
+// As typed: `npm run bench:soak` passes `--only soak` itself.
+const typed = soakOnly
+  ? argv.filter((arg, i) => arg !== "--only" && argv[i - 1] !== "--only")
+  : argv;
+
+const machine = describeMachine();
+const earlier: report.Earlier = {
+  baseline: readResults(options.baseline),
+  previous: readResults(options.json),
+};
+const results: BenchResults = {
+  format: 1,
+  date: new Date().toISOString(),
+  command: [
+    `npm run bench${soakOnly ? ":soak" : ""}`,
+    ...(typed.length > 0 ? ["--", ...typed] : []),
+  ].join(" "),
+  machine,
+  settings: {
+    connections: options.connections,
+    warmupSeconds: options.warmupSeconds,
+    seconds: options.seconds,
+    startupRuns: options.startupRuns,
+    soakRequests: options.soakRequests,
+    quick: options.quick,
+  },
+  load: [],
+  startup: [],
+  precompileMs: null,
+  images: [],
+  contracts: [],
+  soak: null,
+  goals: [],
+};
+
+console.log(`# AgentPhone sandbox bench, ${results.date}`);
+console.log(
+  `${machine.cpus} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 1e9).toFixed(1)} GB, ` +
+    `Node ${machine.node}, ${machine.os}; load average ${machine.loadAverageAtStart} at start`,
+);
+for (const [label, run] of [
+  ["baseline", earlier.baseline],
+  ["previous", earlier.previous],
+] as const) {
+  if (!run) continue;
+  console.log(`Compared with the ${label} run of ${run.date} (${run.command}).`);
+  if (run.machine.cpuModel !== machine.cpuModel || run.machine.cpus !== machine.cpus) {
+    console.log(`  It ran on another machine (${run.machine.cpus} × ${run.machine.cpuModel}).`);
+  }
+  if (run.settings.seconds !== options.seconds || run.settings.quick !== options.quick) {
+    console.log(`  It ran with other settings (${run.settings.seconds} s per scenario).`);
+  }
+}
+if (machine.loadAverageAtStart > 0.5) {
+  console.log("Note: other work was running, or had just ended; figures may be low and noisy.");
+}
+
+if (runs("load")) {
+  const settings = {
+    connections: options.connections,
+    warmupSeconds: options.warmupSeconds,
+    seconds: options.seconds,
+  };
+  for (const scenario of scenarios) {
+    for (const target of targets) {
+      progress(`load: ${scenario.name} on ${target.name}`);
+      results.load.push(await runLoad(target, scenario, settings));
+    }
+  }
+  section(
+    `Load: ${options.connections} connections, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured, each server a fresh process`,
+    report.loadTable(results.load, earlier),
+  );
+}
+
+if (runs("startup")) {
+  let precompiled: Precompiled | null = null;
+  try {
+    progress("startup: compiling the sandbox to JavaScript with tsc");
+    precompiled = await precompile(
+      fileURLToPath(new URL("./results/precompiled/", import.meta.url)),
+    );
+    results.precompileMs = precompiled.ms;
+  } catch (error) {
+    progress(`startup: no precompiled rows (${(error as Error).message.split("\n")[0]})`);
+  }
+  try {
+    for (const subject of startupSubjects(precompiled)) {
+      progress(`startup: ${subject.name}`);
+      results.startup.push(await measureStartup(subject, options.startupRuns));
+    }
+  } finally {
+    precompiled?.remove();
+  }
+  section(
+    `Start-up: spawn to first answered request, median of ${options.startupRuns} (after one uncounted run)`,
+    report.startupTable(results, earlier),
+  );
+}
+
+if (runs("images")) {
+  for (const name of ["exactly-10mib.png", "too-large.png"]) {
+    progress(`images: ${name}`);
+    results.images.push(await measureBigImage(name));
+  }
+  section("10 MiB images, each on a fresh sandbox", report.imagesTable(results, earlier));
+}
+
+if (runs("contracts")) {
+  for (const target of ["fake", "http", "prism"] as const) {
+    progress(`contracts: ${target}`);
+    results.contracts.push(await timeContracts(target));
+  }
+  section("Contract suite, wall time per target", report.contractsTable(results, earlier));
+}
+
+if (runs("soak")) {
+  progress(`soak: ${options.soakRequests} requests`);
+  results.soak = await runSoak({
+    requests: options.soakRequests,
+    // Enough for V8's heap to reach its working size, so growth after it would be a leak.
+    warmupRequests: Math.max(10_000, Math.round(options.soakRequests / 10)),
+    connections: options.connections,
+  });
+  section("Soak: the sandbox's CLI under the mixed scenario", report.soakTable(results, earlier));
+}
+
+results.goals = checkGoals(results.load, results.startup, results.soak);
+if (results.goals.some((goal) => goal.pass !== null)) {
+  section("Targets", report.goalsTable(results.goals));
+}
+
+writeResults(options.json, results);
+console.log(`\nResults: ${options.json}`);
+if (options.saveBaseline) {
+  writeResults(options.baseline, results);
+  console.log(`Baseline saved: ${options.baseline}`);
+}
+if (options.strict && results.goals.some((goal) => goal.pass === false)) process.exitCode = 1;

@@ -1,0 +1,56 @@
+import { sandboxBin } from "../contracts/spawn-sandbox.ts";
+import type { Precompiled } from "./precompile.ts";
+import type { StartupSubject } from "./startup.ts";
+import { sandboxCommand, type Target, targets } from "./targets.ts";
+
+/** The name of the start-up row the start-up target is judged on: `npm start`'s own path. */
+export const sandboxStartup = "sandbox (npm start, tsx)";
+/** The name of Prism's start-up row. */
+export const prismStartup = "prism";
+
+function target(name: Target["name"]): Target {
+  const found = targets.find((t) => t.name === name);
+  if (!found) throw new Error(`no target ${name}`);
+  return found;
+}
+
+/**
+ * What the start-up section times: the sandbox as `npm start` runs it, and, to split its
+ * time, with tsx's compile cache off (every module compiled again) and compiled to plain
+ * JavaScript beforehand (no tsx at all); the bare node:http server with and without tsx
+ * (Node's and tsx's own floor); and Prism.
+ */
+export function startupSubjects(precompiled: Precompiled | null): StartupSubject[] {
+  const sandbox = target("sandbox");
+  const http = target("node:http");
+  const subjects: StartupSubject[] = [
+    { name: sandboxStartup, command: sandbox.command, firstRequest: sandbox.firstRequest },
+    {
+      name: "sandbox, tsx cache off",
+      command: sandboxCommand(sandboxBin, { ...process.env, TSX_DISABLE_CACHE: "1" }),
+      firstRequest: sandbox.firstRequest,
+    },
+  ];
+  if (precompiled) {
+    subjects.push({
+      name: "sandbox, precompiled JS",
+      command: sandboxCommand(precompiled.sandboxEntry),
+      firstRequest: sandbox.firstRequest,
+    });
+  }
+  subjects.push({
+    name: "node:http (tsx)",
+    command: http.command,
+    firstRequest: http.firstRequest,
+  });
+  if (precompiled) {
+    subjects.push({
+      name: "node:http (plain JS)",
+      command: { ...http.command, args: [precompiled.bareHttpEntry, "--port", "0"] },
+      firstRequest: http.firstRequest,
+    });
+  }
+  const prism = target("prism");
+  subjects.push({ name: prismStartup, command: prism.command, firstRequest: prism.firstRequest });
+  return subjects;
+}

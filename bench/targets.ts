@@ -1,0 +1,99 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sandboxBin } from "../contracts/spawn-sandbox.ts";
+import { specPath } from "../openapi/spec.ts";
+import { httpCall } from "./http-call.ts";
+import type { ServerCommand } from "./spawn-server.ts";
+
+/** The servers the bench puts under load, side by side. */
+export type TargetName = "sandbox" | "node:http" | "express" | "prism";
+
+/** A server under test: how to start it, and how to ready it for a scenario. */
+export interface Target {
+  name: TargetName;
+  command: ServerCommand;
+  /** A request it answers with 2xx, timed by the start-up measurement. */
+  firstRequest: { path: string; method: string; headers: Record<string, string> };
+  /** Ids of `count` iMessage conversations it will take requests for; the sandbox makes them. */
+  conversations(url: string, count: number): Promise<string[]>;
+}
+
+/** The key every request sends: the sandbox's Alice; Prism and the baselines take any. */
+export const apiKey = "sk_sandbox_alice";
+const auth = { authorization: `Bearer ${apiKey}` };
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const benchIds = (count: number) => Array.from({ length: count }, (_, i) => `conv_bench_${i + 1}`);
+
+/** The sandbox's CLI, as `npm start` runs it, with its request log off. */
+export function sandboxCommand(entry = sandboxBin, env?: NodeJS.ProcessEnv): ServerCommand {
+  return {
+    args: [entry, "--port", "0", "--log-level", "silent"],
+    ready: /sandbox ready at (http:\/\/\S+)/,
+    ...(env === undefined ? {} : { env }),
+  };
+}
+
+/** A baseline server from `bench/servers/`, its TypeScript loaded by tsx as the sandbox's is. */
+export function baselineCommand(file: string): ServerCommand {
+  return {
+    args: ["--import", "tsx/esm", here(`./servers/${file}`), "--port", "0"],
+    ready: /listening at (http:\/\/\S+)/,
+  };
+}
+
+// The same entry point and arguments as mock/prism.ts, spawned here so the bench has the
+// pid whose memory it reads (RunningPrism does not expose it).
+function prismCommand(): ServerCommand {
+  const manifest = createRequire(import.meta.url).resolve("@stoplight/prism-cli/package.json");
+  const entry = join(dirname(manifest), "dist", "index.js");
+  // NODE_ENV=production would make Prism fork its server (multiprocess) off the pid measured.
+  const { NODE_ENV: _, ...env } = process.env;
+  return {
+    args: [entry, "mock", "--host", "127.0.0.1", "--port", "0", specPath],
+    ready: /Prism is listening on (http:\/\/\S+)/,
+    env: { ...env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  };
+}
+
+const background = "/v1/conversations/conv_imessage/background";
+const anyIds = async (_url: string, count: number) => benchIds(count);
+
+/** The sandbox, the two baselines and Prism, in the order the table lists them. */
+export const targets: readonly Target[] = [
+  {
+    name: "sandbox",
+    command: sandboxCommand(),
+    firstRequest: { path: "/__sandbox/health", method: "GET", headers: {} },
+    async conversations(url, count) {
+      const ids = benchIds(count);
+      for (const id of ids) {
+        const made = await httpCall(`${url}/__sandbox/conversations`, {
+          method: "POST",
+          json: { apiKey, id, channel: "imessage", recipientIosVersion: 18 },
+        });
+        if (made.status !== 201) throw new Error(`could not create ${id}: ${made.body}`);
+      }
+      return ids;
+    },
+  },
+  {
+    name: "node:http",
+    command: baselineCommand("bare-http.ts"),
+    firstRequest: { path: background, method: "DELETE", headers: auth },
+    conversations: anyIds,
+  },
+  {
+    name: "express",
+    command: baselineCommand("bare-express.ts"),
+    firstRequest: { path: background, method: "DELETE", headers: auth },
+    conversations: anyIds,
+  },
+  {
+    name: "prism",
+    command: prismCommand(),
+    firstRequest: { path: background, method: "DELETE", headers: auth },
+    conversations: anyIds,
+  },
+];
