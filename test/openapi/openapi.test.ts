@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { resolveRef as resolve, specPath } from "../../openapi/spec.ts";
+import { resolveRef as resolve, spec } from "../../openapi/spec.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: a parsed YAML document is untyped by nature.
-const spec: any = parse(readFileSync(specPath, "utf8"));
 const path = spec.paths["/v1/conversations/{conversation_id}/background"];
 
 describe("the spec", () => {
