@@ -49,8 +49,10 @@ export function runCli(
 export function spawnSandbox(
   args: string[] = ["--port", "0"],
   timeoutMs = 20_000,
+  env: Record<string, string> = {},
 ): Promise<SpawnedSandbox> {
   const child = spawn(process.execPath, [sandboxBin, ...args], {
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

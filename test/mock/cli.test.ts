@@ -27,6 +27,18 @@ describe("the sandbox's command line", () => {
     }
   });
 
+  it("starts from its TypeScript sources when asked to, or when the build is stale", async () => {
+    const sandbox = await spawnSandbox(["--port", "0", "--log-level", "silent"], 20_000, {
+      AGENTPHONE_SANDBOX_FROM_SOURCE: "1",
+    });
+    try {
+      const response = await fetch(`${sandbox.url}/__sandbox/health`);
+      expect(response.status).toBe(200);
+    } finally {
+      expect(await sandbox.stop()).toBe(0);
+    }
+  });
+
   it("finishes an in-flight request on SIGTERM, then exits 0", async () => {
     const sandbox = await spawnSandbox([
       "--port",

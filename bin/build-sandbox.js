@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Compiles the sandbox to dist/ with the project's own tsc and copies the two files it reads
+// beside its modules. Run by `npm ci` (prepare) and `npm run build`.
+import { spawnSync } from "node:child_process";
+import { cpSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = `${root}dist`;
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+
+rmSync(dist, { recursive: true, force: true });
+const result = spawnSync(process.execPath, [tsc, "-p", `${root}tsconfig.build.json`], {
+  stdio: "inherit",
+});
+if (result.status !== 0) {
+  // A half-built dist/ must never be run: without one, the sandbox starts from its sources.
+  rmSync(dist, { recursive: true, force: true });
+  console.error("build-sandbox: tsc failed; npm start will run the sources through tsx instead.");
+  process.exit(1);
+}
+cpSync(`${root}openapi/openapi.yaml`, `${dist}/openapi/openapi.yaml`);
+cpSync(`${root}mock/images/catalogue`, `${dist}/mock/images/catalogue`, { recursive: true });
