@@ -28,6 +28,8 @@ export function methodNotAllowed(allow: string[]): RequestHandler {
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
+    // The client hung up (and so stopped the download): nobody is left to answer.
+    if (req.socket.destroyed) return;
     const apiError = toApiError(error);
     if (apiError.status >= 500 && apiError.code === "INTERNAL_ERROR") {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, "unhandled error");

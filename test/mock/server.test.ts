@@ -1,6 +1,8 @@
 import { connect } from "node:net";
+import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createSandbox, isLoopbackHost } from "../../mock/server.ts";
+import type { ImageLoader } from "../../mock/images/image.ts";
+import { createSandbox, isLoopbackHost, type RunningSandbox } from "../../mock/server.ts";
 
 describe("createSandbox", () => {
   it("listens on a free loopback port and closes", async () => {
@@ -59,6 +61,46 @@ function raw(url: string, text: string): Promise<string> {
     socket.on("error", reject);
   });
 }
+
+describe("a client that hangs up mid-download", () => {
+  it("stops the download and logs no error", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
+    let started = () => {};
+    const downloading = new Promise<void>((resolve) => (started = resolve));
+    const stopped = new Promise<void>((resolve) => {
+      const loadImage: ImageLoader = (_url, signal) => {
+        started();
+        return new Promise((_ok, fail) =>
+          signal?.addEventListener("abort", () => {
+            resolve();
+            fail(signal.reason);
+          }),
+        );
+      };
+      void createSandbox({ port: 0, logger, loadImage }).then((sandbox) => run(sandbox));
+    });
+    let close = async () => {};
+    const run = async (sandbox: RunningSandbox) => {
+      close = () => sandbox.close();
+      const { hostname, port } = new URL(sandbox.url);
+      const body = JSON.stringify({ image_url: "https://images.sandbox.test/slow.png" });
+      const socket = connect(Number(port), hostname, () =>
+        socket.write(
+          "POST /v1/conversations/conv_imessage/background HTTP/1.1\r\nHost: x\r\n" +
+            "Authorization: Bearer sk_sandbox_alice\r\nContent-Type: application/json\r\n" +
+            `Content-Length: ${body.length}\r\n\r\n${body}`,
+        ),
+      );
+      await downloading;
+      socket.destroy();
+    };
+    await stopped;
+    await new Promise((resolve) => setImmediate(resolve));
+    await close();
+    expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+  });
+});
 
 describe("requests Node cannot parse", () => {
   const table = [
