@@ -25,7 +25,7 @@ export default async function setup(
       await sandbox.stop();
     };
   }
-  if (target === "prism" && !process.env.CONTRACT_BASE_URL) {
+  if (target === "prism") {
     const prism = await startPrism({ port: 0 });
     project.provide("contractBaseUrl", prism.url);
     return () => prism.stop();

@@ -30,11 +30,14 @@ const fakeImageTimeoutMs = 300;
  * afterAll(() => target.close());
  */
 export async function openTarget(): Promise<Target> {
+  const name = inject("contractTarget") || process.env.CONTRACT_TARGET;
+  const provided = inject("contractBaseUrl");
   const env = readTargetEnv({
     ...process.env,
-    CONTRACT_TARGET: inject("contractTarget") || process.env.CONTRACT_TARGET,
+    CONTRACT_TARGET: name,
     CONTRACT_FAKE_MUTATION: inject("contractMutation") || process.env.CONTRACT_FAKE_MUTATION,
-    CONTRACT_BASE_URL: inject("contractBaseUrl") || process.env.CONTRACT_BASE_URL,
+    // Prism is always the one the global setup started, whatever CONTRACT_BASE_URL says.
+    CONTRACT_BASE_URL: name === "prism" ? provided : provided || process.env.CONTRACT_BASE_URL,
   });
   switch (env.name) {
     case "fake": {
@@ -71,7 +74,10 @@ export async function openTarget(): Promise<Target> {
       const health = await fetch(`${env.baseUrl}/__sandbox/health`, {
         headers: adminToken ? { "x-sandbox-token": adminToken } : {},
       }).catch(() => undefined);
-      if (!health?.ok) return remoteTarget(env);
+      if (health === undefined) {
+        throw new TargetConfigError(`CONTRACT_BASE_URL=${env.baseUrl}: nothing answers there.`);
+      }
+      if (!health.ok) return remoteTarget(env);
       return sandboxTarget({
         name: "http",
         label: `http (${env.baseUrl})`,

@@ -66,7 +66,6 @@ const program = new Command("agentphone-sandbox")
     "token the /__sandbox surface requires (made up when --host is not loopback)",
   )
   .addOption(new Option("--log-level <level>", "request log level").choices(levels).default("info"))
-  .showHelpAfterError("(run with --help for usage)")
   .configureOutput({
     outputError: (text, write) => write(`agentphone-sandbox: ${text.replace(/^error: /, "")}`),
   });
@@ -100,7 +99,7 @@ try {
     ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
     ...(options.adminToken ? { adminToken: options.adminToken } : {}),
   });
-  console.log(`AgentPhone sandbox ready at ${sandbox.url}`);
+  console.log(`AgentPhone sandbox ready at ${sandbox.url} (pid ${process.pid})`);
   if (sandbox.adminToken && !options.adminToken) {
     console.log(`Control surface token (X-Sandbox-Token): ${sandbox.adminToken}`);
   }

@@ -85,7 +85,7 @@ export default class MatrixReporter implements Reporter {
       for (const [i, reason] of reasons.entries()) out.push(`  [${i + 1}] ${reason}`);
     }
 
-    out.push("", "What each target showed about the unknowns in API-FACTS.md", "");
+    out.push("", "What each target showed about what the public documents leave open", "");
     for (const { question, keys } of unknowns) {
       out.push(question);
       for (const target of targets) {

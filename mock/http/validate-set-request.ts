@@ -19,7 +19,11 @@ function detail(error: ErrorObject): ErrorDetail {
   switch (error.keyword) {
     case "type":
       return field === "body"
-        ? { field, message: "must be a JSON object.", type: "object_type" }
+        ? {
+            field,
+            message: "must be a JSON object, sent with Content-Type: application/json.",
+            type: "object_type",
+          }
         : { field, message: `must be a ${error.params.type}.`, type: `${error.params.type}_type` };
     case "pattern":
       return { field, message: "must be an absolute https URL.", type: "url_scheme" };

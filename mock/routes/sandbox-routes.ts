@@ -3,6 +3,7 @@ import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import { ApiError } from "../errors/api-error.ts";
+import { schemaErrorMessage } from "../errors/schema-error-message.ts";
 import type { JournalEntry } from "../http/record-requests.ts";
 import type { BoundedLog } from "../sandbox/bounded-log.ts";
 import type { Faults } from "../sandbox/faults.ts";
@@ -18,7 +19,7 @@ export interface SandboxControl {
   store: Store;
   faults: Faults;
   journal: BoundedLog<JournalEntry>;
-  providerLog: { entries(): unknown[]; readonly dropped: number };
+  providerLog: { entries(): unknown[]; readonly dropped: number; readonly limit: number };
   /** The image catalogue's names, descriptions and outcomes. */
   images(): Promise<unknown[]>;
   /** Restores the seed and clears state, journal, provider log and faults. */
@@ -101,12 +102,8 @@ export function sandboxRoutes(control: SandboxControl): Router {
   const createConversation: RequestHandler = (req, res) => {
     validateNewConversation ??= new Ajv2020().compile(newConversationSchema);
     if (!validateNewConversation(req.body)) {
-      const error = validateNewConversation.errors?.[0];
-      const where = error?.instancePath.slice(1) || "body";
-      throw new ApiError(
-        "SANDBOX_INVALID_REQUEST",
-        `${where}: ${error?.message ?? "is not valid"}.`,
-      );
+      const message = schemaErrorMessage(validateNewConversation.errors?.[0]);
+      throw new ApiError("SANDBOX_INVALID_REQUEST", `${message}.`);
     }
     const body = req.body as Partial<ConversationSeed> & { accountId?: string; apiKey?: string };
     const account = body.apiKey
@@ -129,7 +126,11 @@ export function sandboxRoutes(control: SandboxControl): Router {
   router.post("/conversations", parseJson, badJson, createConversation);
 
   router.get("/provider", (_req, res) => {
-    res.json({ entries: control.providerLog.entries(), dropped: control.providerLog.dropped });
+    res.json({
+      entries: control.providerLog.entries(),
+      dropped: control.providerLog.dropped,
+      limit: control.providerLog.limit,
+    });
   });
 
   router.get("/requests", (_req, res) => {

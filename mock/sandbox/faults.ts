@@ -1,5 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { schemaErrorMessage } from "../errors/schema-error-message.ts";
 
 /** Faults the sandbox injects until they are used up or reset. */
 export interface FaultSettings {
@@ -71,10 +72,7 @@ export function createFaults(initial: Partial<FaultSettings> = {}): Faults {
     update(changes) {
       validateFaults ??= new Ajv2020().compile(faultsSchema);
       if (!validateFaults(changes)) {
-        const error = validateFaults.errors?.[0];
-        const where =
-          error?.instancePath.slice(1) || String(error?.params.additionalProperty ?? "body");
-        throw new Error(`${where}: ${error?.message ?? "is not valid"}`);
+        throw new Error(schemaErrorMessage(validateFaults.errors?.[0]));
       }
       settings = { ...settings, ...(changes as Partial<FaultSettings>) };
       return { ...settings };

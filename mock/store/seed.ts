@@ -1,5 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { schemaErrorMessage } from "../errors/schema-error-message.ts";
 import type { Account, Channel, Conversation } from "./records.ts";
 import type { Store } from "./store.ts";
 
@@ -107,8 +108,7 @@ export function parseSeed(text: string, source = "seed"): Seed {
   }
   validateSeed ??= new Ajv2020({ allErrors: true }).compile(seedSchema);
   if (!validateSeed(value)) {
-    const first = validateSeed.errors?.[0];
-    throw new Error(`${source}: ${first?.instancePath || "/"} ${first?.message ?? "is not valid"}`);
+    throw new Error(`${source}: ${schemaErrorMessage(validateSeed.errors?.[0])}`);
   }
   const seed = value as Seed;
   const ids = new Set<string>();

@@ -18,7 +18,7 @@ describe("the sandbox's command line", () => {
     const sandbox = await spawnSandbox(["--port", "0", "--log-level", "silent"]);
     try {
       expect(sandbox.output().trim()).toMatch(
-        /^AgentPhone sandbox ready at http:\/\/127\.0\.0\.1:\d+$/,
+        /^AgentPhone sandbox ready at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)$/,
       );
       const response = await fetch(`${sandbox.url}/__sandbox/health`);
       expect(((await response.json()) as { status: string }).status).toBe("ok");

@@ -96,6 +96,12 @@ describe("the control surface", () => {
     { given: "an unknown account", body: { accountId: "acct_nobody", channel: "imessage" } },
     { given: "an unknown field", body: { channel: "imessage", colour: "red" } },
   ];
+  it("lists the allowed channels when refusing an unknown one", async () => {
+    const { api } = sandbox();
+    const response = await api.post("/__sandbox/conversations").send({ channel: "iMessage" });
+    expect(response.body.error.message).toBe("channel: must be one of imessage, sms, mms.");
+  });
+
   for (const { given, body } of badConversations) {
     it(`refuses a new conversation with ${given}`, async () => {
       const { api } = sandbox();

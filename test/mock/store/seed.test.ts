@@ -20,7 +20,7 @@ describe("parseSeed", () => {
     {
       given: "no accounts",
       text: JSON.stringify({ accounts: [] }),
-      want: /seed\.json: \/accounts must NOT have fewer than 1 items/,
+      want: /seed\.json: accounts: must NOT have fewer than 1 items/,
     },
     {
       given: "an unknown channel",
