@@ -3,7 +3,7 @@ import type { Reporter, TestModule } from "vitest/node";
 
 type Cell = { state: "pass" | "fail" | "skip"; note?: string | undefined };
 
-/** The unknowns of API-FACTS.md, in the words the tests observe them. */
+/** What the public documents leave open, in the words the tests observe it. */
 const unknowns: Array<{ question: string; keys: string[] }> = [
   { question: "Which error body shape does it send?", keys: ["401 body", "404 body", "422 body"] },
   {
