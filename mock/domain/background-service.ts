@@ -72,6 +72,19 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
     }
   }
 
+  /** Saves `next` only if the conversation is still the one it was computed from. */
+  function commit(current: Conversation, next: Conversation): void {
+    // A reset (or a new conversation under the same id) while the provider was called
+    // replaced the record: writing would bring back state from before the reset.
+    if (deps.store.findConversation(current.id) !== current) {
+      throw new ApiError(
+        "SERVICE_UNAVAILABLE",
+        "The sandbox was reset while this request was in flight; retry the request.",
+      );
+    }
+    deps.store.saveConversation(next);
+  }
+
   async function callProvider(call: () => Promise<void>): Promise<void> {
     try {
       await call();
@@ -114,7 +127,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
           sourceUrl: image.sourceUrl,
           setAt: deps.now().toISOString(),
         });
-        deps.store.saveConversation(next);
+        commit(current, next);
         return setResponse(next, true);
       });
     },
@@ -130,7 +143,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
             recipientIosVersion: current.recipientIosVersion,
           }),
         );
-        deps.store.saveConversation(withoutBackground(current, deps.now()));
+        commit(current, withoutBackground(current, deps.now()));
       });
     },
   };

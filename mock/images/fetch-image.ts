@@ -5,6 +5,7 @@ import { duration } from "./duration.ts";
 import type { HostResponse } from "./host-response.ts";
 import { type FetchedImage, ImageError, type ImageLoader, maxImageBytes } from "./image.ts";
 import { parseImageUrl, redirectTarget } from "./image-url.ts";
+import { networkFailure } from "./network-error.ts";
 import { readCapped, tooLarge } from "./read-capped.ts";
 import { sniffImage } from "./sniff-image.ts";
 import { httpsTransport, type Transport } from "./transport.ts";
@@ -158,7 +159,9 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
     } catch (error) {
       // Whatever broke when the deadline or the caller aborted, that is the reason.
       if (controller.signal.aborted) throw controller.signal.reason;
-      throw error;
+      // A catalogue folder that vanished, a transport that throws plain errors: still the
+      // image's fault, a 422, never a 500.
+      throw networkFailure(error);
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener("abort", onOuterAbort);

@@ -29,7 +29,8 @@ export function userImages(folder: string): UserImages {
   }
 
   async function names(): Promise<string[]> {
-    const entries = await readdir(absolute, { withFileTypes: true });
+    // A folder removed while the sandbox runs serves nothing rather than failing.
+    const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
     return entries
       .filter((entry) => entry.isFile())
       .map((entry) => entry.name)

@@ -90,6 +90,20 @@ describe("buildSandbox", () => {
     }
   });
 
+  it("answers 422, not 500, when the user's images folder disappears", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "my-images-"));
+    await writeFile(join(dir, "mine.png"), await readFile(forestFile));
+    const { app } = buildSandbox({ logLevel: "silent", imagesDir: dir });
+    await rm(dir, { recursive: true, force: true });
+    for (const name of ["mine.png", "nope.png"]) {
+      const response = await request(app)
+        .post(path)
+        .set(auth)
+        .send({ image_url: `https://images.sandbox.test/${name}` });
+      expect([response.status, response.body.error.code]).toEqual([422, "IMAGE_FETCH_FAILED"]);
+    }
+  });
+
   it("refuses slow images after the configured image timeout", async () => {
     const { app } = buildSandbox({ logLevel: "silent", imageTimeoutMs: 150 });
     const response = await request(app)

@@ -202,6 +202,34 @@ describe("the background service", () => {
     expect(store.findConversation("conv_imessage")).toEqual(before);
   });
 
+  it("answers 503 and keeps the fresh state when a reset lands while the provider is called", async () => {
+    const store = createMemoryStore();
+    loadSeed(store, defaultSeed, new Date(0));
+    let reached = () => {};
+    const atProvider = new Promise<void>((resolve) => (reached = resolve));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const service = createBackgroundService({
+      store,
+      loadImage: fakeImageLoader({ "forest.png": { bytes: "forest" } }),
+      provider: {
+        setBackground: async () => {
+          reached();
+          await gate;
+        },
+        clearBackground: async () => {},
+      },
+      newBackgroundId: () => "bg_000000000000001",
+      now: () => new Date(0),
+    });
+    const pending = rejection(service.setBackground(alice, "conv_imessage", img("forest.png")));
+    await atProvider;
+    loadSeed(store, defaultSeed, new Date(0));
+    release();
+    expect((await pending).status).toBe(503);
+    expect(store.findConversation("conv_imessage")).toMatchObject({ version: 0, background: null });
+  });
+
   it("serialises 50 concurrent sets so versions have no gap or duplicate", async () => {
     const { service, uploads, store } = setup();
     const answers = await Promise.all(
