@@ -8,15 +8,23 @@ afterAll(() => target.close());
 
 const unknownId = "conv_contract_does_not_exist_0000";
 
+/**
+ * Probes a conversation that must be refused. A read-only run sends an image that cannot be
+ * fetched and no DELETE, so even an API that wrongly accepts the conversation changes nothing.
+ */
+async function probe(conversationId: string) {
+  const writes = target.capabilities.writes;
+  const image_url = writes ? target.images.a : "https://images.sandbox.test/missing.png";
+  const set = await setBackground(target, { conversationId, body: { image_url } });
+  const remove = writes ? await removeBackground(target, { conversationId }) : undefined;
+  return { set, remove };
+}
+
 describe(`conversations (${target.label})`, () => {
   it("answers 404 CONVERSATION_NOT_FOUND for an unknown conversation", async (ctx) => {
     needs(ctx, target, "knowsConversations");
-    const set = await setBackground(target, {
-      conversationId: unknownId,
-      body: { image_url: target.images.a },
-    });
-    const remove = await removeBackground(target, { conversationId: unknownId });
-    expect([set.status, remove.status]).toEqual([404, 404]);
+    const { set, remove } = await probe(unknownId);
+    expect([set.status, remove?.status ?? 404]).toEqual([404, 404]);
     observe(ctx, "404 body", errorShape(set));
     expect(errorCode(set)).toBe("CONVERSATION_NOT_FOUND");
   });
@@ -28,12 +36,8 @@ describe(`conversations (${target.label})`, () => {
       target.ids.otherAccount,
       `${target.name} has no other account's conversation: set CONTRACT_OTHER_CONVERSATION_ID`,
     );
-    const set = await setBackground(target, {
-      conversationId,
-      body: { image_url: target.images.a },
-    });
-    const remove = await removeBackground(target, { conversationId });
-    expect([set.status, remove.status]).toEqual([404, 404]);
+    const { set, remove } = await probe(conversationId);
+    expect([set.status, remove?.status ?? 404]).toEqual([404, 404]);
     expect(errorCode(set)).toBe("CONVERSATION_NOT_FOUND");
   });
 
@@ -44,17 +48,13 @@ describe(`conversations (${target.label})`, () => {
       target.ids.sms,
       `${target.name} has no SMS conversation: set CONTRACT_SMS_CONVERSATION_ID`,
     );
-    const set = await setBackground(target, {
-      conversationId,
-      body: { image_url: target.images.a },
-    });
-    const remove = await removeBackground(target, { conversationId });
+    const { set, remove } = await probe(conversationId);
     observe(
       ctx,
       "non-iMessage conversation",
-      `set ${set.status} ${errorCode(set) ?? errorShape(set)}, remove ${remove.status}`,
+      `set ${set.status} ${errorCode(set) ?? errorShape(set)}, remove ${remove?.status ?? "not sent (read-only)"}`,
     );
-    expect([set.status, remove.status]).toEqual([400, 400]);
+    expect([set.status, remove?.status ?? 400]).toEqual([400, 400]);
     expect(errorCode(set)).toBe("CHANNEL_NOT_SUPPORTED");
   });
 });

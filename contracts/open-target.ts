@@ -77,6 +77,11 @@ export async function openTarget(): Promise<Target> {
       if (health === undefined) {
         throw new TargetConfigError(`CONTRACT_BASE_URL=${env.baseUrl}: nothing answers there.`);
       }
+      if (health.status === 401 || health.status === 403) {
+        throw new TargetConfigError(
+          `${env.baseUrl}/__sandbox refused the admin token: set CONTRACT_ADMIN_TOKEN to the one the sandbox printed.`,
+        );
+      }
       if (!health.ok) return remoteTarget(env);
       return sandboxTarget({
         name: "http",

@@ -75,6 +75,7 @@ export function readTargetEnv(env: Env = process.env): TargetEnv {
     imageACopy: url(env, "CONTRACT_IMAGE_URL_A_COPY"),
     smsConversationId: env.CONTRACT_SMS_CONVERSATION_ID || undefined,
     otherConversationId: env.CONTRACT_OTHER_CONVERSATION_ID || undefined,
-    allowWrites: name === "http" || env.CONTRACT_ALLOW_WRITES === "1",
+    // Only a sandbox with a control surface is written to without asking (see open-target).
+    allowWrites: env.CONTRACT_ALLOW_WRITES === "1",
   };
 }
