@@ -64,14 +64,16 @@ function judgeEmbedded(form: string, embedded: ipaddr.IPv4): string | null {
 function judgeV6(address: ipaddr.IPv6): string | null {
   const p = address.parts as [number, number, number, number, number, number, number, number];
   const zeros = (from: number, to: number) => p.slice(from, to).every((part) => part === 0);
-  // Forms that carry an IPv4 address are judged by that address: the packet ends up there.
-  if (zeros(0, 5) && p[5] === 0xffff) return judgeEmbedded("IPv4-mapped", v4FromParts(p[6], p[7]));
-  if (zeros(0, 4) && p[4] === 0xffff && p[5] === 0) {
-    return judgeEmbedded("IPv4-translated", v4FromParts(p[6], p[7]));
-  }
-  if (zeros(0, 6) && (p[6] !== 0 || p[7] > 1)) {
-    return judgeEmbedded("IPv4-compatible", v4FromParts(p[6], p[7]));
-  }
+  // IPv4-mapped, -translated and -compatible forms are never a real host's address, only
+  // a way to spell an IPv4 one past a filter: refused whatever they carry (DESIGN.md).
+  const spelled = (form: string) => {
+    const embedded = v4FromParts(p[6], p[7]);
+    return `${form} ${embedded.toString()}${judgeV4(embedded) ? `, ${judgeV4(embedded)}` : ""}`;
+  };
+  if (zeros(0, 5) && p[5] === 0xffff) return spelled("IPv4-mapped");
+  if (zeros(0, 4) && p[4] === 0xffff && p[5] === 0) return spelled("IPv4-translated");
+  if (zeros(0, 6) && (p[6] !== 0 || p[7] > 1)) return spelled("IPv4-compatible");
+  // NAT64, 6to4 and Teredo have real uses: judged by the IPv4 address the packet ends at.
   if (p[0] === 0x64 && p[1] === 0xff9b && zeros(2, 6)) {
     return judgeEmbedded("NAT64", v4FromParts(p[6], p[7]));
   }
