@@ -1,8 +1,6 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sandboxBin } from "../contracts/spawn-sandbox.ts";
-import { specPath } from "../openapi/spec.ts";
+import { prismCommand, prismListening } from "../mock/prism.ts";
 import { httpCall } from "./http-call.ts";
 import type { ServerCommand } from "./spawn-server.ts";
 
@@ -43,18 +41,9 @@ export function baselineCommand(file: string): ServerCommand {
   };
 }
 
-// The same entry point and arguments as mock/prism.ts, spawned here so the bench has the
-// pid whose memory it reads (RunningPrism does not expose it).
-function prismCommand(): ServerCommand {
-  const manifest = createRequire(import.meta.url).resolve("@stoplight/prism-cli/package.json");
-  const entry = join(dirname(manifest), "dist", "index.js");
-  // NODE_ENV=production would make Prism fork its server (multiprocess) off the pid measured.
-  const { NODE_ENV: _, ...env } = process.env;
-  return {
-    args: [entry, "mock", "--host", "127.0.0.1", "--port", "0", specPath],
-    ready: /Prism is listening on (http:\/\/\S+)/,
-    env: { ...env, NO_COLOR: "1", FORCE_COLOR: "0" },
-  };
+// What mock/prism.ts runs, spawned here so the bench has the pid whose memory it reads.
+function prismServer(): ServerCommand {
+  return { ...prismCommand({ port: 0 }), ready: prismListening };
 }
 
 const background = "/v1/conversations/conv_imessage/background";
@@ -92,7 +81,7 @@ export const targets: readonly Target[] = [
   },
   {
     name: "prism",
-    command: prismCommand(),
+    command: prismServer(),
     firstRequest: { path: background, method: "DELETE", headers: auth },
     conversations: anyIds,
   },

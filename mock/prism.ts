@@ -25,12 +25,28 @@ export interface RunningPrism {
   stop(): Promise<void>;
 }
 
-const listening = /Prism is listening on (http:\/\/\S+)/;
+/** The line Prism prints once it listens; group 1 is the URL it bound. */
+export const prismListening = /Prism is listening on (http:\/\/\S+)/;
 
-function prismEntry(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve("@stoplight/prism-cli/package.json");
-  return join(dirname(manifest), "dist", "index.js");
+/**
+ * The arguments after `node` and the environment that run Prism's mock on the spec: what
+ * {@link startPrism} spawns, and what the benchmark spawns to read Prism's own pid.
+ */
+export function prismCommand(options: Pick<PrismOptions, "host" | "port" | "spec"> = {}): {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+} {
+  const manifest = createRequire(import.meta.url).resolve("@stoplight/prism-cli/package.json");
+  const entry = join(dirname(manifest), "dist", "index.js");
+  const host = options.host ?? "127.0.0.1";
+  const port = String(options.port ?? 4011);
+  // NODE_ENV=production would make Prism fork its server off the process we started.
+  const { NODE_ENV: _, ...env } = process.env;
+  return {
+    args: [entry, "mock", "--host", host, "--port", port, options.spec ?? specPath],
+    // Prism colours its log only on a terminal; NO_COLOR keeps the lines parseable.
+    env: { ...env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  };
 }
 
 /**
@@ -42,14 +58,8 @@ function prismEntry(): string {
  * await prism.stop();
  */
 export function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
-  const host = options.host ?? "127.0.0.1";
-  const port = options.port ?? 4011;
-  const args = [prismEntry(), "mock", "--host", host, "--port", String(port)];
-  const child = spawn(process.execPath, [...args, options.spec ?? specPath], {
-    // Prism colours its log only on a terminal; NO_COLOR keeps the lines parseable.
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const { args, env } = prismCommand(options);
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const output: string[] = [];
 
@@ -69,7 +79,7 @@ export function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
         if (line.trim() === "") continue;
         options.onLine?.(line);
         if (output.length < 200) output.push(line);
-        const match = listening.exec(line);
+        const match = prismListening.exec(line);
         if (match?.[1]) {
           clearTimeout(timer);
           resolve({ url: match[1], stop: () => stopChild(child, exited) });

@@ -39,10 +39,7 @@ export function canonicalPointer(pointer: string): string {
   const follow = () => {
     while (typeof node?.$ref === "string" && node.$ref.startsWith("#/")) {
       at = node.$ref.slice(1);
-      node = at
-        .split("/")
-        .slice(1)
-        .reduce((parent, key) => parent?.[unescapeSegment(key)], spec);
+      node = nodeAt(at);
     }
   };
   for (const segment of pointer.split("/").slice(1)) {
@@ -64,13 +61,16 @@ export function canonicalPointer(pointer: string): string {
 // biome-ignore lint/suspicious/noExplicitAny: the parsed spec is walked, not typed.
 export function resolveRef(node: any): any {
   let at = node;
-  while (typeof at?.$ref === "string" && at.$ref.startsWith("#/")) {
-    at = (at.$ref as string)
-      .split("/")
-      .slice(1)
-      .reduce((parent, key) => parent?.[unescapeSegment(key)], spec);
-  }
+  while (typeof at?.$ref === "string" && at.$ref.startsWith("#/")) at = nodeAt(at.$ref.slice(1));
   return at;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the parsed spec is walked, not typed.
+function nodeAt(pointer: string): any {
+  return pointer
+    .split("/")
+    .slice(1)
+    .reduce((parent, key) => parent?.[unescapeSegment(key)], spec);
 }
 
 function unescapeSegment(segment: string): string {
