@@ -7,38 +7,82 @@ import type { HostResponse } from "./host-response.ts";
 export interface UserImages {
   /** The folder, as an absolute path. */
   folder: string;
-  /** The names of the regular files in it now, sorted. */
-  names(): Promise<string[]>;
+  /** The names of the regular files in it, sorted, as last read (at most 1 s ago). */
+  names(): Promise<readonly string[]>;
   /** The file called exactly `name`, or null when there is none. */
   answer(name: string): Promise<HostResponse | null>;
+}
+
+/** Options for {@link userImages}. */
+export interface UserImagesOptions {
+  /** The clock, in ms, that decides when the listing is read again. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** How old the folder's listing may be before a lookup reads it again, in ms. */
+export const listingMaxAgeMs = 1_000;
+
+interface Listing {
+  names: readonly string[];
+  has: ReadonlySet<string>;
+  readAt: number;
 }
 
 /**
  * Serves the regular files directly inside `folder`. A name is looked up in the folder's
  * listing, never joined onto a path first, so `..`, slashes, subfolders and symbolic links
- * can never reach anything else. Throws when `folder` is not a folder.
+ * can never reach anything else. The listing is read at most once per
+ * {@link listingMaxAgeMs}, and lookups that arrive while it is read wait for that one read,
+ * so a folder of many files costs one read a second, not one per request. Throws when
+ * `folder` is not a folder.
  *
  * @example
  * const mine = userImages("./my-wallpapers");
  * await mine.answer("beach.jpg"); // a 200 response with the file, or null
  */
-export function userImages(folder: string): UserImages {
+export function userImages(folder: string, options: UserImagesOptions = {}): UserImages {
+  const now = options.now ?? Date.now;
   const absolute = resolve(folder);
   if (!statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`--images ${folder}: not a folder`);
   }
 
-  async function names(): Promise<string[]> {
+  let current: Listing | null = null;
+  let reading: Promise<Listing> | null = null;
+
+  async function read(): Promise<Listing> {
+    const readAt = now();
     // A folder removed while the sandbox runs serves nothing rather than failing.
     const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
-    return entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name)
-      .sort();
+    const names = Object.freeze(
+      entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => entry.name)
+        .sort(),
+    );
+    return { names, has: new Set(names), readAt };
+  }
+
+  function listing(): Promise<Listing> {
+    const age = current === null ? Number.POSITIVE_INFINITY : now() - current.readAt;
+    if (current && age >= 0 && age < listingMaxAgeMs) return Promise.resolve(current);
+    reading ??= read()
+      .then((fresh) => {
+        current = fresh;
+        return fresh;
+      })
+      .finally(() => {
+        reading = null;
+      });
+    return reading;
+  }
+
+  async function names(): Promise<readonly string[]> {
+    return (await listing()).names;
   }
 
   async function answer(name: string): Promise<HostResponse | null> {
-    if (!(await names()).includes(name)) return null;
+    if (!(await listing()).has.has(name)) return null;
     let handle: Awaited<ReturnType<typeof open>>;
     try {
       // O_NOFOLLOW: a file swapped for a link after the listing is still not followed.
