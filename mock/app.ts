@@ -7,11 +7,14 @@ import { errorHandler, notFound } from "./http/error-handler.ts";
 import { recordRequests } from "./http/record-requests.ts";
 import { backgroundRoutes } from "./routes/background-routes.ts";
 import { type SandboxControl, sandboxRoutes } from "./routes/sandbox-routes.ts";
+import type { InFlight } from "./sandbox/in-flight.ts";
 
 /** What the app is built from; {@link createApp} never creates any of it itself. */
 export interface AppDeps {
   service: BackgroundService;
   control: SandboxControl;
+  /** The API calls in flight, which a reset aborts. */
+  inFlight: InFlight;
   logger: Logger;
   /** Origins allowed by CORS: `"*"` (the default) or a list. */
   corsOrigins?: "*" | string[];
@@ -32,6 +35,11 @@ export function createApp(deps: AppDeps): Express {
   app.set("etag", false);
   // The API's paths are lower case; /V1/… is another path, as it is for the real API's router.
   app.set("case sensitive routing", true);
+  app.use(recordRequests(deps.control.journal, deps.logger, deps.control.now));
+  // Mounted on its prefix, so API calls never walk the control surface's routes, and before
+  // CORS: no other origin may read it (its errors included).
+  app.use("/__sandbox", sandboxRoutes(deps.control));
+  // The API and the spec stay open to every origin, as browser apps need.
   app.use(
     cors({
       origin: deps.corsOrigins === undefined || deps.corsOrigins === "*" ? "*" : deps.corsOrigins,
@@ -39,17 +47,15 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     }),
   );
-  app.use(recordRequests(deps.control.journal, deps.logger, deps.control.now));
   app.get("/openapi.yaml", (_req, res) => {
     res.type("application/yaml").send(specText);
   });
-  // Mounted on its prefix, so API calls never walk the control surface's routes.
-  app.use("/__sandbox", sandboxRoutes(deps.control));
   app.use(
     backgroundRoutes({
       store: deps.control.store,
       service: deps.service,
       faults: deps.control.faults,
+      inFlight: deps.inFlight,
     }),
   );
   app.use(notFound);

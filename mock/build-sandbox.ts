@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { Express } from "express";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
+import { bracketed, checkOptions } from "./check-options.ts";
 import { type BackgroundService, createBackgroundService } from "./domain/background-service.ts";
+import { isLoopbackName } from "./http/guard-control.ts";
 import type { JournalEntry } from "./http/record-requests.ts";
 import type { Resolver } from "./images/checked-address.ts";
 import type { ImageLoader } from "./images/image.ts";
@@ -20,6 +22,7 @@ import {
 import type { SandboxControl } from "./routes/sandbox-routes.ts";
 import { createBoundedLog } from "./sandbox/bounded-log.ts";
 import { createFaults } from "./sandbox/faults.ts";
+import { createInFlight } from "./sandbox/in-flight.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
 import { defaultSeed, loadSeed, type Seed } from "./store/seed.ts";
 import type { Store } from "./store/store.ts";
@@ -30,6 +33,8 @@ export interface SandboxOptions {
   port?: number;
   /** Interface to bind. Default 127.0.0.1. */
   host?: string;
+  /** How long a client may take to send a whole request, in ms: then 408. Default 60 000. */
+  requestTimeoutMs?: number;
   /** The starting state, restored by reset. Default {@link defaultSeed}. */
   seed?: Seed;
   /** A folder whose files `https://images.sandbox.test/<file name>` also serves. */
@@ -38,12 +43,22 @@ export interface SandboxOptions {
   providerUrl?: string;
   /** How long an image download may take in all, redirects included, in ms. Default 10 000. */
   imageTimeoutMs?: number;
+  /**
+   * How many image downloads (network or `imagesDir`) may be in flight at once; as many
+   * again wait, and any more answer 503 with `Retry-After`. Default 16.
+   */
+  maxImageDownloads?: number;
   /** Latency added to every API call, in ms; reset returns to it. */
   latencyMs?: number;
   /** Origins allowed by CORS. Default `"*"`. */
   corsOrigins?: "*" | string[];
-  /** Token the control surface requires; made up when bound beyond loopback. */
+  /**
+   * Token the control surface requires; made up when bound beyond loopback. Printable ASCII
+   * (no spaces), 1 to 256 characters, so any client can send it in a header.
+   */
   adminToken?: string;
+  /** How many conversations the sandbox holds at most, the seed's included. Default 10 000. */
+  maxConversations?: number;
   /** Request log; default: pino at `logLevel` to stdout. */
   logger?: Logger;
   /** Default "info"; "silent" for none. */
@@ -88,6 +103,7 @@ export function randomBackgroundId(): string {
  * const { app } = buildSandbox({ logLevel: "silent" });
  */
 export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
+  checkOptions(options);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? pino({ level: options.logLevel ?? "info" });
   const seed = options.seed ?? defaultSeed;
@@ -95,11 +111,15 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
   loadSeed(store, seed, now());
 
   const faults = createFaults({ latencyMs: options.latencyMs ?? 0 });
+  const inFlight = createInFlight();
   const journal = createBoundedLog<JournalEntry>(options.journalLimit ?? 1000);
   const providerLog = createProviderLog({ limit: options.providerLogLimit ?? 1000 });
   const images = createSandboxImageLoader({
     ...(options.imagesDir === undefined ? {} : { imagesDir: options.imagesDir }),
     ...(options.imageTimeoutMs === undefined ? {} : { deadlineMs: options.imageTimeoutMs }),
+    ...(options.maxImageDownloads === undefined
+      ? {}
+      : { maxImageDownloads: options.maxImageDownloads }),
     ...(options.imageResolver === undefined ? {} : { resolve: options.imageResolver }),
     ...(options.imageTransport === undefined ? {} : { transport: options.imageTransport }),
   });
@@ -136,19 +156,25 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     providerLog,
     images: () => images.list(),
     reset() {
+      // Calls in flight belong to the state before: they answer 503 and write nothing.
+      inFlight.abortAll();
       loadSeed(store, seed, now());
       journal.clear();
       providerLog.clear();
       faults.reset();
     },
+    inFlight: () => inFlight.size,
     now,
     startedAt: now(),
     adminToken: options.adminToken,
+    loopbackOnly: isLoopbackName(bracketed(options.host ?? "127.0.0.1")),
+    maxConversations: options.maxConversations ?? 10_000,
   };
 
   const app = createApp({
     service,
     control,
+    inFlight,
     logger,
     ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
   });

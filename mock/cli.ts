@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pino from "pino";
+import { sendableToken } from "./check-options.ts";
 import { createSandbox } from "./server.ts";
 import { parseSeed, type Seed } from "./store/seed.ts";
 
@@ -28,6 +29,15 @@ function folder(path: string): string {
     throw new InvalidArgumentError(`${path} is not a folder.`);
   }
   return path;
+}
+
+function adminToken(value: string): string {
+  if (!sendableToken.test(value)) {
+    throw new InvalidArgumentError(
+      "must be 1 to 256 printable ASCII characters without spaces, so that clients can send it.",
+    );
+  }
+  return value;
 }
 
 function httpUrl(value: string): string {
@@ -64,6 +74,7 @@ const program = new Command("agentphone-sandbox")
   .option(
     "--admin-token <token>",
     "token the /__sandbox surface requires (made up when --host is not loopback)",
+    adminToken,
   )
   .addOption(new Option("--log-level <level>", "request log level").choices(levels).default("info"))
   .configureOutput({
@@ -97,10 +108,10 @@ try {
     ...(options.images ? { imagesDir: options.images } : {}),
     ...(options.providerUrl ? { providerUrl: options.providerUrl } : {}),
     ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
-    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+    ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
   });
   console.log(`AgentPhone sandbox ready at ${sandbox.url} (pid ${process.pid})`);
-  if (sandbox.adminToken && !options.adminToken) {
+  if (sandbox.adminToken !== undefined && options.adminToken === undefined) {
     console.log(`Control surface token (X-Sandbox-Token): ${sandbox.adminToken}`);
   }
   let stopping = false;

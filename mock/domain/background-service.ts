@@ -32,7 +32,7 @@ export interface BackgroundService {
     imageUrl: string,
     signal?: AbortSignal,
   ): Promise<SetChatBackgroundResponse>;
-  removeBackground(accountId: string, conversationId: string): Promise<void>;
+  removeBackground(accountId: string, conversationId: string, signal?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -80,6 +80,8 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
       throw new ApiError(
         "SERVICE_UNAVAILABLE",
         "The sandbox was reset while this request was in flight; retry the request.",
+        [],
+        { "Retry-After": "1" },
       );
     }
     deps.store.saveConversation(next);
@@ -103,6 +105,9 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
       // The download happens outside the lock: a slow image must not hold up the others.
       const image = await loadImage(imageUrl, signal);
       return lock.run(conversationId, async () => {
+        // Aborted while queued (a reset, or the client left): nothing is done yet, so stop
+        // here. Once the provider has been called, only a reset keeps the change out.
+        signal?.throwIfAborted();
         // Read again inside the lock: an earlier request may have committed meanwhile.
         const current = findIMessageConversation(accountId, conversationId);
         if (isCurrentBackground(current, image.sha256)) return setResponse(current, false);
@@ -132,9 +137,10 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
       });
     },
 
-    async removeBackground(accountId, conversationId) {
+    async removeBackground(accountId, conversationId, signal) {
       findIMessageConversation(accountId, conversationId);
       await lock.run(conversationId, async () => {
+        signal?.throwIfAborted();
         const current = findIMessageConversation(accountId, conversationId);
         if (current.background === null) return;
         await callProvider(() =>

@@ -6,6 +6,8 @@ export type SandboxErrorCode =
   | "METHOD_NOT_ALLOWED"
   | "SANDBOX_INVALID_REQUEST"
   | "SANDBOX_FORBIDDEN"
+  | "REQUEST_TIMEOUT"
+  | "SANDBOX_UNSUPPORTED_MEDIA_TYPE"
   | "INTERNAL_ERROR";
 
 /** Every code an error envelope can carry. */
@@ -40,5 +42,7 @@ export const errorCodes = {
   METHOD_NOT_ALLOWED: { status: 405, type: "invalid_request_error" },
   SANDBOX_INVALID_REQUEST: { status: 400, type: "invalid_request_error" },
   SANDBOX_FORBIDDEN: { status: 403, type: "authentication_error" },
+  REQUEST_TIMEOUT: { status: 408, type: "invalid_request_error" },
+  SANDBOX_UNSUPPORTED_MEDIA_TYPE: { status: 415, type: "invalid_request_error" },
   INTERNAL_ERROR: { status: 500, type: "api_error" },
 } as const satisfies Record<AnyErrorCode, ErrorCodeInfo>;

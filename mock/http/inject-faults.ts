@@ -2,12 +2,17 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { RequestHandler } from "express";
 import { ApiError } from "../errors/api-error.ts";
 import type { Faults } from "../sandbox/faults.ts";
+import { signalOf } from "./track-call.ts";
 
-/** Delays each API call by the configured latency. */
+/** Delays each API call by the configured latency; a reset or a client hang-up cuts it short. */
 export function injectLatency(faults: Faults): RequestHandler {
-  return async (_req, _res, next) => {
+  return async (_req, res, next) => {
     const { latencyMs } = faults.current();
-    if (latencyMs > 0) await delay(latencyMs);
+    const signal = signalOf(res);
+    if (latencyMs > 0) {
+      // The timer's own AbortError says nothing; the signal's reason says why (a reset: 503).
+      await delay(latencyMs, undefined, { signal }).catch(() => signal.throwIfAborted());
+    }
     next();
   };
 }

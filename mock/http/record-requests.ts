@@ -31,6 +31,9 @@ export function recordRequests(
   return (req, res, next) => {
     const started = performance.now();
     const at = now().toISOString();
+    // A call that began before a reset is not journalled after it: the journal shows what
+    // happened since the reset, and such a call answered 503 or acted on the old state.
+    const epoch = journal.epoch;
     res.once("finish", () => {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const code = (res.locals.errorCode as string | undefined) ?? null;
@@ -41,16 +44,19 @@ export function recordRequests(
       else logger.debug(line, "request");
       if (!api) return;
       const body = req.body as { image_url?: unknown } | undefined;
-      journal.append({
-        at,
-        method: req.method,
-        path: req.path,
-        status: res.statusCode,
-        durationMs,
-        accountId: account?.id ?? null,
-        code,
-        imageUrl: typeof body?.image_url === "string" ? body.image_url.slice(0, 2048) : null,
-      });
+      journal.append(
+        {
+          at,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          durationMs,
+          accountId: account?.id ?? null,
+          code,
+          imageUrl: typeof body?.image_url === "string" ? body.image_url.slice(0, 2048) : null,
+        },
+        epoch,
+      );
     });
     next();
   };

@@ -79,6 +79,9 @@ export function recordingProvider(
     run: () => Promise<void>,
   ): Promise<void> => {
     const started = clock();
+    // A call still running when the sandbox is reset is left out of the fresh log: its
+    // change is never committed (the request answers 503), so it must never read "ok".
+    const epoch = log.epoch;
     const { conversationId, recipientIosVersion } = call;
     const recipientSeesDefault =
       recipientIosVersion !== null && recipientIosVersion < firstIosWithBackgrounds;
@@ -86,7 +89,7 @@ export function recordingProvider(
     const finish = (outcome: { ok: true } | { ok: false; error: string }) => {
       // A wall clock can step backwards (NTP); a negative duration would only confuse.
       const durationMs = Math.max(0, clock().getTime() - started.getTime());
-      log.append({ ...base, recipientSeesDefault, ...details, ...outcome, durationMs });
+      log.append({ ...base, recipientSeesDefault, ...details, ...outcome, durationMs }, epoch);
     };
     try {
       await run();

@@ -5,8 +5,10 @@ import { accountOf, authenticate } from "../http/authenticate.ts";
 import { methodNotAllowed } from "../http/error-handler.ts";
 import { injectFailures, injectLatency } from "../http/inject-faults.ts";
 import { jsonBody } from "../http/json-body.ts";
+import { signalOf, trackCall } from "../http/track-call.ts";
 import { validateSetRequest } from "../http/validate-set-request.ts";
 import type { Faults } from "../sandbox/faults.ts";
+import type { InFlight } from "../sandbox/in-flight.ts";
 import type { Store } from "../store/store.ts";
 
 /** The path both operations share, in Express's syntax. */
@@ -20,9 +22,11 @@ export function backgroundRoutes(deps: {
   store: Store;
   service: BackgroundService;
   faults: Faults;
+  inFlight: InFlight;
 }): Router {
   const router = Router({ caseSensitive: true });
   const before: RequestHandler[] = [
+    trackCall(deps.inFlight),
     injectLatency(deps.faults),
     authenticate(deps.store),
     injectFailures(deps.faults),
@@ -30,24 +34,22 @@ export function backgroundRoutes(deps: {
 
   const set: RequestHandler = async (req, res) => {
     const { image_url } = req.body as SetChatBackgroundRequest;
-    // A client that hangs up stops the download: no work for an answer nobody reads.
-    const abort = new AbortController();
-    res.once("close", () => {
-      // "close" follows every answer too; only a client that left early stops the work.
-      if (!res.writableFinished) abort.abort();
-    });
     const body = await deps.service.setBackground(
       accountOf(res).id,
       String(req.params.conversation_id),
       image_url,
-      abort.signal,
+      signalOf(res),
     );
     res.json(body);
   };
   router.post(backgroundPath, ...before, ...jsonBody, validateSetRequest, set);
 
   router.delete(backgroundPath, ...before, async (req, res) => {
-    await deps.service.removeBackground(accountOf(res).id, String(req.params.conversation_id));
+    await deps.service.removeBackground(
+      accountOf(res).id,
+      String(req.params.conversation_id),
+      signalOf(res),
+    );
     res.status(204).end();
   });
 

@@ -1,12 +1,14 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import { ApiError } from "../errors/api-error.ts";
 import { schemaErrorMessage } from "../errors/schema-error-message.ts";
+import { guardControl } from "../http/guard-control.ts";
 import type { JournalEntry } from "../http/record-requests.ts";
 import type { BoundedLog } from "../sandbox/bounded-log.ts";
 import type { Faults } from "../sandbox/faults.ts";
+import type { Conversation } from "../store/records.ts";
 import {
   type ConversationSeed,
   conversationFromSeed,
@@ -24,19 +26,28 @@ export interface SandboxControl {
   images(): Promise<unknown[]>;
   /** Restores the seed and clears state, journal, provider log and faults. */
   reset(): void;
+  /** How many API calls are being answered now. */
+  inFlight(): number;
   now: () => Date;
   startedAt: Date;
   /** When set, every control call must send it in `X-Sandbox-Token`. */
   adminToken?: string | undefined;
+  /** Bound to loopback: control calls must be addressed to a loopback name. */
+  loopbackOnly: boolean;
+  /** How many conversations the store may hold. */
+  maxConversations: number;
 }
+
+/** How many conversations `GET /__sandbox/state` shows at most per page, and by default. */
+export const statePage = { max: 1000, default: 100 } as const;
 
 const newConversationSchema = {
   ...conversationSeedSchema,
   required: ["channel"],
   properties: {
     ...conversationSeedSchema.properties,
-    accountId: { type: "string" },
-    apiKey: { type: "string" },
+    accountId: { type: "string", pattern: "^[A-Za-z0-9_-]{1,128}$" },
+    apiKey: { type: "string", pattern: "^\\S{8,256}$" },
   },
 };
 // Compiled on first use: Ajv's compile is a noticeable part of the sandbox's start-up.
@@ -52,19 +63,25 @@ const badJson: ErrorRequestHandler = (error, _req, _res, next) => {
   );
 };
 
-function requireToken(token: string | undefined): RequestHandler {
-  return (req, _res, next) => {
-    if (token === undefined) return next();
-    const sent = Buffer.from(String(req.headers["x-sandbox-token"] ?? ""));
-    const want = Buffer.from(token);
-    if (sent.length !== want.length || !timingSafeEqual(sent, want)) {
-      throw new ApiError(
-        "SANDBOX_FORBIDDEN",
-        "The sandbox control surface needs the admin token in X-Sandbox-Token.",
-      );
-    }
-    next();
-  };
+function invalid(message: string): ApiError {
+  return new ApiError("SANDBOX_INVALID_REQUEST", message);
+}
+
+/** The page of conversations `GET /state?limit=N&after=ID` asks for. */
+function pageOf(url: string, conversations: Conversation[]): Conversation[] {
+  const query = new URL(url, "http://sandbox.invalid").searchParams;
+  const limitText = query.get("limit") ?? String(statePage.default);
+  const limit = Number(limitText);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > statePage.max) {
+    throw invalid(`limit must be a whole number from 1 to ${statePage.max}.`);
+  }
+  const after = query.get("after");
+  let start = 0;
+  if (after !== null) {
+    start = conversations.findIndex((c) => c.id === after) + 1;
+    if (start === 0) throw invalid(`after names no conversation: ${JSON.stringify(after)}.`);
+  }
+  return conversations.slice(start, start + limit);
 }
 
 /**
@@ -73,7 +90,7 @@ function requireToken(token: string | undefined): RequestHandler {
  */
 export function sandboxRoutes(control: SandboxControl): Router {
   const router = Router({ caseSensitive: true });
-  router.use(requireToken(control.adminToken));
+  router.use(guardControl(control));
 
   router.get("/health", (_req, res) => {
     res.json({
@@ -81,6 +98,7 @@ export function sandboxRoutes(control: SandboxControl): Router {
       uptimeSeconds: Math.round((control.now().getTime() - control.startedAt.getTime()) / 1000),
       accounts: control.store.accounts().length,
       conversations: control.store.conversations().length,
+      inFlight: control.inFlight(),
     });
   });
 
@@ -89,13 +107,17 @@ export function sandboxRoutes(control: SandboxControl): Router {
     res.status(204).end();
   });
 
-  router.get("/state", (_req, res) => {
-    const conversations = control.store.conversations();
+  router.get("/state", (req, res) => {
+    const all = control.store.conversations();
+    const page = pageOf(req.originalUrl, all);
+    const last = page.at(-1);
+    const more = last !== undefined && all.at(-1) !== last;
     res.json({
       accounts: control.store.accounts().map((account) => ({
         ...account,
-        conversations: conversations.filter((c) => c.accountId === account.id),
+        conversations: page.filter((c) => c.accountId === account.id),
       })),
+      page: { total: all.length, count: page.length, next: more ? last.id : null },
     });
   });
 
@@ -106,13 +128,27 @@ export function sandboxRoutes(control: SandboxControl): Router {
       throw new ApiError("SANDBOX_INVALID_REQUEST", `${message}.`);
     }
     const body = req.body as Partial<ConversationSeed> & { accountId?: string; apiKey?: string };
-    const account = body.apiKey
-      ? control.store.findAccountByKey(body.apiKey)
-      : control.store.accounts().find((a) => a.id === (body.accountId ?? "acct_alice"));
-    if (!account) throw new ApiError("SANDBOX_INVALID_REQUEST", "No such account.");
+    const byKey =
+      body.apiKey === undefined ? undefined : control.store.findAccountByKey(body.apiKey);
+    if (body.apiKey !== undefined && !byKey) throw invalid("No account has that apiKey.");
+    const byId =
+      body.accountId === undefined
+        ? undefined
+        : control.store.accounts().find((a) => a.id === body.accountId);
+    if (body.accountId !== undefined && !byId) {
+      throw invalid(`No account has the accountId ${body.accountId}.`);
+    }
+    if (byKey && byId && byKey !== byId) {
+      throw invalid(`That apiKey is ${byKey.id}'s, not ${byId.id}'s; send one of the two.`);
+    }
+    const account = byKey ?? byId ?? control.store.accounts().find((a) => a.id === "acct_alice");
+    if (!account) throw invalid("Name the account: send its apiKey or accountId.");
     const id = body.id ?? `conv_${randomBytes(6).toString("hex")}`;
-    if (control.store.findConversation(id)) {
-      throw new ApiError("SANDBOX_INVALID_REQUEST", `Conversation ${id} exists already.`);
+    if (control.store.findConversation(id)) throw invalid(`Conversation ${id} exists already.`);
+    if (control.store.conversations().length >= control.maxConversations) {
+      throw invalid(
+        `The sandbox holds ${control.maxConversations} conversations, its limit; reset it to start again.`,
+      );
     }
     const { accountId: _a, apiKey: _k, ...seed } = body;
     const conversation = conversationFromSeed(
@@ -156,6 +192,11 @@ export function sandboxRoutes(control: SandboxControl): Router {
 
   router.get("/images", async (_req, res) => {
     res.json({ images: await control.images() });
+  });
+
+  // Answered here rather than by the app's 404, which carries the API's CORS headers.
+  router.use((req) => {
+    throw new ApiError("NOT_FOUND", `No route for ${req.method} ${req.baseUrl}${req.path}.`);
   });
 
   return router;

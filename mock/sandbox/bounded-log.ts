@@ -3,8 +3,12 @@ export type Unnumbered<T> = T extends unknown ? Omit<T, "seq"> : never;
 
 /** An append-only log that keeps the newest entries and counts the ones it dropped. */
 export interface BoundedLog<T> {
-  /** Appends an entry, numbering it, and drops the oldest past the limit. */
-  append(entry: Unnumbered<T>): T;
+  /**
+   * Appends an entry, numbering it, and drops the oldest past the limit. Given the
+   * {@link BoundedLog.epoch} read when the entry's event began, it appends nothing (and
+   * returns undefined) if the log was cleared since: that event belongs to before the clear.
+   */
+  append(entry: Unnumbered<T>, since?: number): T | undefined;
   /** The kept entries, oldest first. */
   entries(): T[];
   /** How many entries are kept now. */
@@ -12,6 +16,8 @@ export interface BoundedLog<T> {
   /** How many entries were dropped to stay within the limit since the last clear. */
   readonly dropped: number;
   readonly limit: number;
+  /** How many times the log was cleared: read it when an event begins, pass it to `append`. */
+  readonly epoch: number;
   clear(): void;
 }
 
@@ -30,8 +36,10 @@ export function createBoundedLog<T extends { seq: number }>(limit: number): Boun
   let start = 0;
   let seq = 0;
   let dropped = 0;
+  let epoch = 0;
   return {
-    append(entry) {
+    append(entry, since) {
+      if (since !== undefined && since !== epoch) return undefined;
       seq += 1;
       // Frozen: what a caller reads from the log can never change what it holds.
       const full = Object.freeze({ ...entry, seq }) as unknown as T;
@@ -55,7 +63,11 @@ export function createBoundedLog<T extends { seq: number }>(limit: number): Boun
       return dropped;
     },
     limit,
+    get epoch() {
+      return epoch;
+    },
     clear() {
+      epoch += 1;
       items = [];
       start = 0;
       dropped = 0;

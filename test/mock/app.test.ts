@@ -242,9 +242,9 @@ describe("the sandbox's API over HTTP", () => {
   });
 
   it("allows only the configured CORS origins when given a list", async () => {
-    const { api } = sandbox({ corsOrigins: ["http://localhost:5173"] });
-    const allowed = await api.get("/__sandbox/health").set("origin", "http://localhost:5173");
-    const other = await api.get("/__sandbox/health").set("origin", "http://evil.test");
+    const { remove } = sandbox({ corsOrigins: ["http://localhost:5173"] });
+    const allowed = await remove("conv_imessage").set("origin", "http://localhost:5173");
+    const other = await remove("conv_imessage").set("origin", "http://evil.test");
     expect(allowed.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
     expect(other.headers["access-control-allow-origin"]).toBeUndefined();
   });

@@ -116,6 +116,13 @@ describe("the sandbox's command line", () => {
       says: /http: or https:/,
     },
     { given: "an unknown log level", args: ["--log-level", "loud"], says: /loud/ },
+    { given: "an empty admin token", args: ["--admin-token", ""], says: /--admin-token.*ASCII/ },
+    {
+      given: "an admin token no client can send",
+      args: ["--admin-token", "clé secrète"],
+      says: /--admin-token.*ASCII/,
+    },
+    { given: "an empty host", args: ["--host", ""], says: /host must not be empty/ },
   ];
   for (const { given, args, says } of refusals) {
     it(`refuses ${given} with one clear line and a non-zero exit`, async () => {

@@ -98,7 +98,10 @@ class FailProviderCommand implements Command {
 class ResetCommand implements Command {
   check = () => true;
   async run(model: Model, real: Real) {
-    const response = await fetch(`${real.url}/__sandbox/reset`, { method: "POST" });
+    const response = await fetch(`${real.url}/__sandbox/reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
     Object.assign(model, initialModel());
     fail(response.status === 204 ? [] : [`reset answered ${response.status}`]);
     fail(differences(model, await look(real)));
@@ -168,7 +171,10 @@ export const commandsArb = fc.commands(
 export function modelProperty(real: Real) {
   return fc.asyncProperty(commandsArb, (commands) =>
     fc.asyncModelRun(async () => {
-      await fetch(`${real.url}/__sandbox/reset`, { method: "POST" });
+      await fetch(`${real.url}/__sandbox/reset`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+      });
       return { model: initialModel(), real };
     }, commands),
   );

@@ -75,12 +75,31 @@ export interface Expected {
 }
 
 /**
+ * What the control surface answers a path it does not serve: 403 to another origin's page,
+ * 415 to a state change that is not JSON, else 404 (the README's security section).
+ */
+function controlAnswer(request: FuzzRequest): Expected {
+  // The fuzzer's Origin is never the sandbox's own.
+  if (request.extraHeaders.some(([name]) => name === "origin")) {
+    return { status: 403, codes: ["SANDBOX_FORBIDDEN"] };
+  }
+  const type = request.contentType[0]?.value.split(";")[0]?.trim().toLowerCase();
+  if (!["GET", "HEAD", "OPTIONS"].includes(request.method) && type !== "application/json") {
+    return { status: 415, codes: ["SANDBOX_UNSUPPORTED_MEDIA_TYPE"] };
+  }
+  return { status: 404, codes: ["NOT_FOUND"] };
+}
+
+/**
  * The answer the README's order of checks gives, from a freshly seeded sandbox (where
  * conv_provider_down never gets a background); undefined when the documents leave it open.
  */
 export function expectedAnswer(request: FuzzRequest): Expected | undefined {
-  if (request.method === "OPTIONS") return { status: 204 };
   const { target } = request;
+  if (target.kind === "other" && /^\/__sandbox(\/|$)/.test(target.path)) {
+    return controlAnswer(request);
+  }
+  if (request.method === "OPTIONS") return { status: 204 };
   if (target.kind === "other") return { status: 404, codes: ["NOT_FOUND"] };
   if (target.upperCase) return { status: 404, codes: ["NOT_FOUND"] };
   const id = decodedId(target.segment);

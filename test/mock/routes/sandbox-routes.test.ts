@@ -1,6 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
+import { conversationFromSeed } from "../../../mock/store/seed.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 
 const auth = { authorization: "Bearer sk_sandbox_alice" };
@@ -47,7 +48,7 @@ describe("the control surface", () => {
     await api.post(path("conv_imessage")).set(auth).send(forest);
     await api.post("/__sandbox/conversations").send({ id: "conv_extra", channel: "imessage" });
     await api.post("/__sandbox/faults").send({ rateLimitNext: 5, latencyMs: 10 });
-    expect((await api.post("/__sandbox/reset")).status).toBe(204);
+    expect((await api.post("/__sandbox/reset").type("json")).status).toBe(204);
     const { body } = await api.get("/__sandbox/state");
     const conversations = body.accounts.flatMap(
       (a: { conversations: unknown[] }) => a.conversations,
@@ -211,4 +212,112 @@ describe("the control surface", () => {
       204,
     );
   });
+});
+
+describe("creating conversations on the control surface", () => {
+  const refused = [
+    { given: "an empty apiKey", body: { apiKey: "", channel: "imessage" } },
+    {
+      given: "an apiKey no account has",
+      body: { apiKey: "sk_sandbox_nobody", channel: "imessage" },
+    },
+    { given: "an empty accountId", body: { accountId: "", channel: "imessage" } },
+    {
+      given: "an accountId no account has",
+      body: { accountId: "acct_nobody", channel: "imessage" },
+    },
+    {
+      given: "an apiKey and an accountId of two accounts",
+      body: { apiKey: "sk_sandbox_bob", accountId: "acct_alice", channel: "imessage" },
+    },
+  ];
+  for (const { given, body } of refused) {
+    it(`refuses ${given} with a 400 that says why, and creates nothing`, async () => {
+      const { api, store } = sandbox();
+      const response = await api.post("/__sandbox/conversations").send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe("SANDBOX_INVALID_REQUEST");
+      expect(response.body.error.message).toMatch(/apiKey|accountId/);
+      expect(store.conversations()).toHaveLength(6);
+    });
+  }
+
+  it("accepts an apiKey and an accountId of the same account", async () => {
+    const { api } = sandbox();
+    const response = await api
+      .post("/__sandbox/conversations")
+      .send({ apiKey: "sk_sandbox_bob", accountId: "acct_bob", channel: "imessage" });
+    expect(response.status).toBe(201);
+    expect(response.body.accountId).toBe("acct_bob");
+  });
+
+  it("stops at the conversation limit, seed included, and says so", async () => {
+    const { api, store } = sandbox({ maxConversations: 8 });
+    for (const id of ["conv_7", "conv_8"]) {
+      const made = await api.post("/__sandbox/conversations").send({ id, channel: "imessage" });
+      expect(made.status).toBe(201);
+    }
+    const over = await api.post("/__sandbox/conversations").send({ id: "conv_9", channel: "sms" });
+    expect(over.status).toBe(400);
+    expect(over.body.error.message).toContain("8 conversations");
+    expect(store.conversations()).toHaveLength(8);
+    await api.post("/__sandbox/reset").type("json");
+    expect((await api.post("/__sandbox/conversations").send({ channel: "sms" })).status).toBe(201);
+  });
+
+  it("holds 10 000 conversations by default", async () => {
+    const { control } = sandbox();
+    expect(control.maxConversations).toBe(10_000);
+  });
+});
+
+describe("paging the state", () => {
+  async function many(count: number) {
+    const built = sandbox();
+    for (let i = 0; i < count; i += 1) {
+      built.store.addConversation(
+        conversationFromSeed({ id: `conv_p${i}`, channel: "imessage" }, "acct_bob", new Date(0)),
+      );
+    }
+    return built;
+  }
+  const idsOf = (body: { accounts: Array<{ conversations: Array<{ id: string }> }> }) =>
+    body.accounts.flatMap((a) => a.conversations.map((c) => c.id));
+
+  it("answers 100 conversations by default, with the total and a cursor to the rest", async () => {
+    const { api } = await many(150);
+    const { body } = await api.get("/__sandbox/state");
+    expect(idsOf(body)).toHaveLength(100);
+    expect(body.page).toMatchObject({ total: 156, count: 100 });
+    expect(body.page.next).toEqual(expect.any(String));
+  });
+
+  it("walks every conversation once by following next", async () => {
+    const { api, store } = await many(25);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const query: string = after === null ? "?limit=7" : `?limit=7&after=${after}`;
+      const { body } = await api.get(`/__sandbox/state${query}`);
+      expect(body.page.count).toBeLessThanOrEqual(7);
+      seen.push(...idsOf(body));
+      after = body.page.next;
+    } while (after !== null);
+    expect(seen.sort()).toEqual(
+      store
+        .conversations()
+        .map((c) => c.id)
+        .sort(),
+    );
+  });
+
+  const badPages = ["limit=0", "limit=1001", "limit=ten", "limit=-5", "after=conv_nowhere"];
+  for (const query of badPages) {
+    it(`refuses ?${query} with a 400`, async () => {
+      const { api } = sandbox();
+      const response = await api.get(`/__sandbox/state?${query}`);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe("SANDBOX_INVALID_REQUEST");
+    });
+  }
 });

@@ -17,7 +17,7 @@ describe("createBoundedLog", () => {
     log.clear();
     expect(log.entries()).toEqual([]);
     expect(log.dropped).toBe(0);
-    expect(log.append({}).seq).toBe(3);
+    expect(log.append({})?.seq).toBe(3);
   });
 
   it("stays bounded over a long run", () => {

@@ -1,0 +1,54 @@
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { buildSandbox, type SandboxOptions } from "../../mock/build-sandbox.ts";
+import { createSandbox } from "../../mock/server.ts";
+
+describe("options that would quietly mean something else", () => {
+  const refused: Array<{ given: string; options: SandboxOptions; names: string }> = [
+    { given: "an empty admin token", options: { adminToken: "" }, names: "adminToken" },
+    { given: "a blank admin token", options: { adminToken: "   " }, names: "adminToken" },
+    {
+      given: "a non-ASCII admin token",
+      options: { adminToken: "clé-secrète" },
+      names: "adminToken",
+    },
+    {
+      given: "an admin token with a newline",
+      options: { adminToken: "a\nb" },
+      names: "adminToken",
+    },
+    {
+      given: "an admin token of 257 characters",
+      options: { adminToken: "x".repeat(257) },
+      names: "adminToken",
+    },
+    { given: "an empty host", options: { host: "" }, names: "host" },
+    { given: "an empty images folder", options: { imagesDir: "" }, names: "imagesDir" },
+    { given: "an empty provider URL", options: { providerUrl: " " }, names: "providerUrl" },
+    {
+      given: "no room for conversations",
+      options: { maxConversations: 0 },
+      names: "maxConversations",
+    },
+    { given: "a fractional limit", options: { maxConversations: 2.5 }, names: "maxConversations" },
+  ];
+  for (const { given, options, names } of refused) {
+    it(`refuses ${given} at start, naming the option`, () => {
+      expect(() => buildSandbox({ logLevel: "silent", ...options })).toThrow(names);
+    });
+  }
+
+  it("refuses an empty admin token in createSandbox before it listens", async () => {
+    await expect(
+      createSandbox({ port: 0, host: "127.0.0.1", adminToken: "", logLevel: "silent" }),
+    ).rejects.toThrow("adminToken");
+  });
+
+  it("accepts every token it allows, sent as a header", async () => {
+    const token = "!#$%&'*+-.^_`|~0aZ:/?@[]{}()<>,;=\"\\";
+    const { app } = buildSandbox({ logLevel: "silent", host: "0.0.0.0", adminToken: token });
+    const response = await request(app).get("/__sandbox/health").set("x-sandbox-token", token);
+    expect(response.status).toBe(200);
+    expect((await request(app).get("/__sandbox/health")).status).toBe(403);
+  });
+});

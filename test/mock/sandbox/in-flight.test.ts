@@ -1,0 +1,117 @@
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
+import type { ImageLoader } from "../../../mock/images/image.ts";
+import { fakeImageLoader } from "../../support/fake-image-loader.ts";
+
+const auth = { authorization: "Bearer sk_sandbox_alice" };
+const path = (id: string) => `/v1/conversations/${id}/background`;
+const forest = { image_url: "https://img.test/forest.png" };
+const images = fakeImageLoader({
+  "forest.png": { bytes: "forest" },
+  "ocean.png": { bytes: "ocean" },
+});
+
+function sandbox(options: SandboxOptions = {}) {
+  const built = buildSandbox({ logLevel: "silent", loadImage: images, ...options });
+  const api = request(built.app);
+  const health = async () => (await api.get("/__sandbox/health")).body as { inFlight: number };
+  const reset = () => api.post("/__sandbox/reset").type("json");
+  /** Resolves once `n` API calls are being answered. */
+  const untilInFlight = async (n: number) => {
+    while ((await health()).inFlight < n) await new Promise((r) => setTimeout(r, 5));
+  };
+  return { ...built, api, reset, untilInFlight };
+}
+
+/** A provider whose calls wait for `release()`, and which says when one has begun. */
+function gatedProvider() {
+  let reached = () => {};
+  const called = new Promise<void>((resolve) => (reached = resolve));
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const wait = async () => {
+    reached();
+    await gate;
+  };
+  return { provider: { setBackground: wait, clearBackground: wait }, called, release };
+}
+
+describe("a reset while API calls are in flight", () => {
+  it("answers a call still in its latency 503, and leaves it out of the fresh journal", async () => {
+    const { api, reset, untilInFlight, control } = sandbox();
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    control.faults.update({ latencyMs: 1500 });
+    const pending = api
+      .delete(path("conv_imessage"))
+      .set(auth)
+      .then((r) => r);
+    await untilInFlight(1);
+    expect((await reset()).status).toBe(204);
+    const answer = await pending;
+    expect(answer.status).toBe(503);
+    expect(answer.headers["retry-after"]).toBe("1");
+    expect(control.journal.entries()).toEqual([]);
+    expect(control.store.findConversation("conv_imessage")).toMatchObject({ version: 0 });
+  });
+
+  it("never logs as ok an upload that a reset kept from being committed", async () => {
+    const gated = gatedProvider();
+    const { api, reset, control } = sandbox({ provider: gated.provider });
+    const pending = api
+      .post(path("conv_imessage"))
+      .set(auth)
+      .send(forest)
+      .then((r) => r);
+    await gated.called;
+    expect((await reset()).status).toBe(204);
+    gated.release();
+    expect((await pending).status).toBe(503);
+    expect(control.providerLog.entries()).toEqual([]);
+    expect(control.journal.entries()).toEqual([]);
+    expect(control.store.findConversation("conv_imessage")).toMatchObject({
+      version: 0,
+      background: null,
+    });
+  });
+
+  it("stops a download in flight, so no provider call follows the reset", async () => {
+    let started = () => {};
+    const downloading = new Promise<void>((resolve) => (started = resolve));
+    const slow: ImageLoader = (url, signal) =>
+      new Promise((resolve, reject) => {
+        started();
+        const timer = setTimeout(() => resolve(images(url)), 1500);
+        signal?.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+      });
+    const { api, reset, control } = sandbox({ loadImage: slow });
+    const pending = api
+      .post(path("conv_imessage"))
+      .set(auth)
+      .send(forest)
+      .then((r) => r);
+    await downloading;
+    await reset();
+    const answer = await pending;
+    expect(answer.status).toBe(503);
+    expect(answer.body.error.code).toBe("SERVICE_UNAVAILABLE");
+    expect(control.providerLog.entries()).toEqual([]);
+    expect(control.store.findConversation("conv_imessage")).toMatchObject({ version: 0 });
+  });
+
+  it("journals and logs the calls that arrive after the reset", async () => {
+    const { api, reset, control } = sandbox();
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    await reset();
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    expect(control.journal.entries()).toHaveLength(1);
+    expect(control.providerLog.entries()).toMatchObject([{ action: "upload", ok: true }]);
+  });
+});
