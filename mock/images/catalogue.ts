@@ -19,6 +19,11 @@ export interface Catalogue {
   host: string;
   /** Answers a URL on {@link catalogueHost}; unknown names get a 404. */
   answer(url: URL, signal: AbortSignal): Promise<HostResponse>;
+  /**
+   * True when the answer to `url` comes from memory (a built-in name, or a 404 that no
+   * folder is read for), false when it is read from the user's folder.
+   */
+  fromMemory(url: URL): boolean;
   /** Every name it answers, built-in ones first. */
   list(): Promise<CatalogueListing[]>;
 }
@@ -72,6 +77,10 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
       const image = builtIn.get(name);
       if (image) return image.answer(signal);
       return (await mine?.answer(name)) ?? notFound();
+    },
+    fromMemory(url) {
+      const name = fileName(url.pathname);
+      return mine === null || name === null || builtIn.has(name);
     },
     async list() {
       const listed = builtInImages.map(({ name, description, outcome }) => {

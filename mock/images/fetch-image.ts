@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
+import { ApiError } from "../errors/api-error.ts";
 import { builtInCatalogue, type Catalogue } from "./catalogue.ts";
 import { checkedAddress, type Resolver, systemResolver } from "./checked-address.ts";
+import { startDeadline } from "./download-deadline.ts";
+import { createDownloadSlots, defaultMaxImageDownloads } from "./download-slots.ts";
 import { duration } from "./duration.ts";
 import type { HostResponse } from "./host-response.ts";
 import { type FetchedImage, ImageError, type ImageLoader, maxImageBytes } from "./image.ts";
@@ -20,8 +23,14 @@ export interface ImageLoaderOptions {
   catalogue?: Catalogue;
   /** How long TCP and TLS may take, per hop, in ms. Default 5 000. */
   connectTimeoutMs?: number;
-  /** The whole download, redirects included, in ms. Default 10 000. */
+  /** The whole download, redirects included, in ms; time queued for a slot not counted. Default 10 000. */
   deadlineMs?: number;
+  /**
+   * How many downloads may be in flight at once; as many again may wait, and any more get
+   * 503 `SERVICE_UNAVAILABLE` with `Retry-After`. Built-in images, answered from memory,
+   * are not counted. Default 16.
+   */
+  maxImageDownloads?: number;
 }
 
 const maxRedirects = 3;
@@ -62,8 +71,10 @@ async function recognise(bytes: Buffer) {
  * Builds the image pipeline: the only code in the kit that makes outbound HTTP. For each
  * hop: `https:` only, the host's addresses all public (else `IMAGE_ADDRESS_BLOCKED`,
  * before any connection), a connection to exactly the address checked, at most 3
- * redirects; then the body, cut off past 10 MiB, sniffed and hashed. Throws
- * {@link ImageError}, except when the caller's signal aborts: then the signal's reason.
+ * redirects; then the body, cut off past 10 MiB, sniffed and hashed. At most
+ * `maxImageDownloads` downloads from the network or the user's folder run at once.
+ * Throws {@link ImageError}; {@link ApiError} `SERVICE_UNAVAILABLE` when no slot is free
+ * and the queue is full; the signal's reason when the caller aborts.
  *
  * @example
  * const load = createImageLoader();
@@ -77,10 +88,22 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   const deadlineMs = options.deadlineMs ?? 10_000;
 
-  async function ask(url: URL, signal: AbortSignal): Promise<HostResponse> {
+  const slots = createDownloadSlots(options.maxImageDownloads ?? defaultMaxImageDownloads);
+
+  // `claim` takes a download slot the first time a hop needs one; the download keeps it.
+  async function ask(
+    url: URL,
+    signal: AbortSignal,
+    claim: () => Promise<void>,
+  ): Promise<HostResponse> {
     // A trailing dot names the same host; it must not slip past the catalogue either way.
-    if (url.hostname.replace(/\.$/, "") === catalogue.host) return catalogue.answer(url, signal);
+    if (url.hostname.replace(/\.$/, "") === catalogue.host) {
+      if (!catalogue.fromMemory(url)) await claim();
+      return catalogue.answer(url, signal);
+    }
+    // After the check, so a blocked address is refused without waiting for a slot.
     const target = await checkedAddress(url.hostname, resolve, signal);
+    await claim();
     return transport({
       ...target,
       port: url.port === "" ? 443 : Number(url.port),
@@ -93,8 +116,13 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
   }
 
   // One request: the next URL to try when it redirects, else the body.
-  async function hopOnce(url: URL, hop: number, signal: AbortSignal): Promise<URL | Buffer> {
-    const response = await ask(url, signal);
+  async function hopOnce(
+    url: URL,
+    hop: number,
+    signal: AbortSignal,
+    claim: () => Promise<void>,
+  ): Promise<URL | Buffer> {
+    const response = await ask(url, signal, claim);
     try {
       if (redirects.has(response.status)) {
         if (hop === maxRedirects) {
@@ -121,12 +149,12 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
     }
   }
 
-  async function download(sourceUrl: string, signal: AbortSignal) {
+  async function download(sourceUrl: string, signal: AbortSignal, claim: () => Promise<void>) {
     let url = parseImageUrl(sourceUrl);
     for (let hop = 0; ; hop++) {
       let next: URL | Buffer;
       try {
-        next = await hopOnce(url, hop, signal);
+        next = await hopOnce(url, hop, signal, claim);
       } catch (error) {
         throw onHop(error, url, hop);
       }
@@ -138,14 +166,25 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
   return async (sourceUrl, outer) => {
     outer?.throwIfAborted();
     const controller = new AbortController();
-    const timer = setTimeout(() => {
+    const deadline = startDeadline(deadlineMs, () => {
       const why = `the image did not download within ${duration(deadlineMs)}`;
       controller.abort(new ImageError("IMAGE_FETCH_TIMEOUT", why, "timeout"));
-    }, deadlineMs);
+    });
+    let release: (() => void) | undefined;
+    // Time spent queued is the sandbox's, not the image's: the deadline waits too.
+    const claim = async () => {
+      if (release) return;
+      deadline.pause();
+      try {
+        release = await slots.acquire(controller.signal);
+      } finally {
+        deadline.resume();
+      }
+    };
     const onOuterAbort = () => controller.abort(outer?.reason);
     outer?.addEventListener("abort", onOuterAbort, { once: true });
     try {
-      const { bytes, finalUrl } = await download(sourceUrl, controller.signal);
+      const { bytes, finalUrl } = await download(sourceUrl, controller.signal, claim);
       const { sniffed, sha256 } = await recognise(bytes);
       const image: FetchedImage = {
         bytes,
@@ -159,11 +198,14 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
     } catch (error) {
       // Whatever broke when the deadline or the caller aborted, that is the reason.
       if (controller.signal.aborted) throw controller.signal.reason;
+      // No slot free: a 503 for the caller to retry, not a fault of the image.
+      if (error instanceof ApiError) throw error;
       // A catalogue folder that vanished, a transport that throws plain errors: still the
       // image's fault, a 422, never a 500.
       throw networkFailure(error);
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
+      release?.();
       outer?.removeEventListener("abort", onOuterAbort);
     }
   };

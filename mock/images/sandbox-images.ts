@@ -14,6 +14,11 @@ export interface SandboxImages {
 export interface SandboxImagesOptions extends Omit<ImageLoaderOptions, "catalogue"> {
   /** A folder whose regular files `https://images.sandbox.test/<file name>` also serves. */
   imagesDir?: string;
+  /**
+   * How many downloads, from the network or `imagesDir`, may be in flight at once; as many
+   * again wait, and any more get 503 `SERVICE_UNAVAILABLE`. Default 16.
+   */
+  maxImageDownloads?: number;
 }
 
 /**
