@@ -1,4 +1,4 @@
-import { fileTypeFromBuffer } from "file-type";
+import { fileTypeFromBuffer } from "file-type/core";
 import { ImageError, type ImageType } from "./image.ts";
 
 /** What the bytes of an accepted image are. */
