@@ -6,7 +6,8 @@ const keyword = Buffer.from("Comment\0", "latin1");
 // Length, type and CRC around a chunk's data.
 const chunkOverhead = 12;
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data and CRC. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, "latin1");
@@ -29,5 +30,5 @@ export function padPng(png: Buffer, size: number): Buffer {
   const fill = size - png.length - chunkOverhead - keyword.length;
   if (fill < 0) throw new Error(`a PNG of ${png.length} bytes cannot be padded to ${size}`);
   const text = Buffer.concat([keyword, Buffer.alloc(fill, " ")]);
-  return Buffer.concat([png.subarray(0, -12), chunk("tEXt", text), iend]);
+  return Buffer.concat([png.subarray(0, -12), pngChunk("tEXt", text), iend]);
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { crc32 } from "../../../mock/images/crc32.ts";
 import { maxImageBytes } from "../../../mock/images/image.ts";
-import { padPng } from "../../../mock/images/padded-png.ts";
+import { padPng, pngChunk } from "../../../mock/images/padded-png.ts";
 import { maxFtypBytes, sniffImage, sniffWindowBytes } from "../../../mock/images/sniff-image.ts";
 import { catalogueFile, rejectionOf } from "./support.ts";
 
@@ -25,16 +24,6 @@ function ftyp(options: {
   for (let offset = 16; offset + 4 <= end; offset += 4) bytes.write(fill, offset, "latin1");
   bytes.write(last, end - 4, "latin1");
   return bytes;
-}
-
-// One PNG chunk: length, type, data and CRC.
-function pngChunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, "latin1");
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
-  return Buffer.concat([head, data, crc]);
 }
 
 const forest = catalogueFile("forest.png");
