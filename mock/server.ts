@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type BuiltSandbox, buildSandbox, type SandboxOptions } from "./build-sandbox.ts";
@@ -37,11 +43,31 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const adminToken =
     options.adminToken ?? (isLoopbackHost(host) ? undefined : randomBytes(16).toString("hex"));
   const built = buildSandbox({ ...options, ...(adminToken === undefined ? {} : { adminToken }) });
-  const server = createServer(built.app);
-  server.on("clientError", answerClientError);
-  // Keep-alive sockets idle longer than a browser's would otherwise linger after close().
-  server.keepAliveTimeout = 5_000;
-  server.requestTimeout = 60_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+  const server = createServer({
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: requestTimeoutMs,
+    // How often Node looks for requests past those timeouts. Its default, 30 s, let a 60 s
+    // timeout strike anywhere up to 90 s.
+    connectionsCheckingInterval: Math.ceil(Math.min(1_000, Math.max(10, requestTimeoutMs / 10))),
+    // Keep-alive sockets idle longer than a browser's would otherwise linger after close().
+    keepAliveTimeout: 5_000,
+    // Node would answer a request without Host by itself, with an empty body: see serve().
+    requireHostHeader: false,
+  });
+  // Requests whose answer is not sent yet, for a timeout to answer instead.
+  const inFlight = new Set<ServerResponse>();
+  server.on("request", (req, res) => {
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
+    serve(built, req, res);
+  });
+  // RFC 9110 lets a server ignore an expectation it does not know, where Node would answer a
+  // bare 417 by itself: served as any other request, it gets the API's own answer.
+  server.on("checkExpectation", (req, res) => server.emit("request", req, res));
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) =>
+    answerClientError(error, socket, inFlight, requestTimeoutMs),
+  );
   await listen(server, options.port ?? 4010, host);
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(":") ? `[${host}]` : host;
@@ -55,24 +81,75 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   };
 }
 
+/** Hands a request to the app, unless it is one Node would otherwise answer by itself. */
+function serve(built: BuiltSandbox, req: IncomingMessage, res: ServerResponse): void {
+  // RFC 9112 section 3.2: an HTTP/1.1 request without Host is answered 400.
+  if (req.httpVersion === "1.1" && req.headers.host === undefined) {
+    answer(res, new ApiError("INVALID_REQUEST", "An HTTP/1.1 request must carry a Host header."));
+    return;
+  }
+  built.app(req, res);
+}
+
 /**
  * Node answers a request it cannot parse (headers over 16 KiB, a raw non-ASCII byte in the
- * path) by itself, with an empty body; this answers in the documented envelope instead.
+ * path) or that arrives too slowly by itself, with an empty body; this answers in the
+ * documented envelope instead, through the app's response when the request reached it.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+function answerClientError(
+  error: NodeJS.ErrnoException,
+  socket: Duplex,
+  inFlight: Set<ServerResponse>,
+  requestTimeoutMs: number,
+): void {
   if (!socket.writable || error.code === "ECONNRESET") {
     socket.destroy();
     return;
   }
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
-  const message = tooLarge
-    ? "The request's headers are larger than 16 KiB."
-    : "The request could not be parsed as HTTP.";
-  const body = JSON.stringify(new ApiError("INVALID_REQUEST", message).toEnvelope());
+  const [status, apiError] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [
+          408,
+          new ApiError(
+            "REQUEST_TIMEOUT",
+            `The request did not arrive in full within ${requestTimeoutMs} ms; send it again, whole.`,
+          ),
+        ]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, new ApiError("INVALID_REQUEST", "The request line and headers exceed 16 KiB.")]
+        : [400, new ApiError("INVALID_REQUEST", "The request could not be parsed as HTTP.")];
+  // A body too slow or malformed: its headers reached the app, which holds the response.
+  const held = [...inFlight].find((res) => res.req.socket === socket);
+  if (held) {
+    answer(held, apiError, status);
+    return;
+  }
+  const body = JSON.stringify(apiError.toEnvelope());
   socket.end(
-    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/**
+ * Answers in the envelope through a response the app still holds, and closes the connection
+ * after it: headers already set (CORS) stay, and the journal records the code.
+ */
+function answer(res: ServerResponse, error: ApiError, status = error.status): void {
+  if (res.headersSent) {
+    // Another answer is already on the wire: cutting it short is all that is left.
+    res.destroy();
+    return;
+  }
+  const locals = (res as ServerResponse & { locals?: Record<string, unknown> }).locals;
+  if (locals) locals.errorCode = error.code;
+  const body = JSON.stringify(error.toEnvelope());
+  res.writeHead(status, {
+    ...error.headers,
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    Connection: "close",
+  });
+  res.end(body);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

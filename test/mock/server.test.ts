@@ -50,16 +50,66 @@ describe("createSandbox", () => {
   });
 });
 
-/** Sends raw bytes to the sandbox and resolves with everything it answered. */
-function raw(url: string, text: string): Promise<string> {
+/**
+ * Sends raw bytes to the sandbox and resolves with everything it answered once it closes
+ * the connection. `stall` keeps the sending side open, as a client that stopped mid-request.
+ */
+function raw(url: string, text: string, { stall = false } = {}): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(text));
+    const socket = connect(Number(port), hostname, () =>
+      stall ? socket.write(text) : socket.end(text),
+    );
     let answer = "";
     socket.on("data", (chunk) => (answer += chunk));
     socket.on("close", () => resolve(answer));
     socket.on("error", reject);
   });
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Splits what a connection received into its HTTP answers (Content-Length or chunked). */
+function answersIn(text: string): Answer[] {
+  const answers: Answer[] = [];
+  let rest = text;
+  while (rest.includes("\r\n\r\n")) {
+    const end = rest.indexOf("\r\n\r\n");
+    const [statusLine = "", ...lines] = rest.slice(0, end).split("\r\n");
+    const headers = Object.fromEntries(
+      lines.map((line) => [
+        line.slice(0, line.indexOf(":")).toLowerCase(),
+        line.slice(line.indexOf(":") + 1).trim(),
+      ]),
+    );
+    const status = Number(statusLine.split(" ")[1]);
+    rest = rest.slice(end + 4);
+    let body = "";
+    if (headers["content-length"] !== undefined) {
+      body = rest.slice(0, Number(headers["content-length"]));
+      rest = rest.slice(body.length);
+    } else if (headers["transfer-encoding"] === "chunked") {
+      for (let size = Number.parseInt(rest, 16); ; size = Number.parseInt(rest, 16)) {
+        const start = rest.indexOf("\r\n") + 2;
+        body += rest.slice(start, start + size);
+        rest = rest.slice(start + size + 2);
+        if (!size) break;
+      }
+    }
+    if (status !== 100) answers.push({ status, headers, body });
+  }
+  return answers;
+}
+
+/** Asserts an answer is the documented error envelope, as JSON. */
+function expectEnvelope(answer: Answer, given: string): void {
+  expect(answer.headers["content-type"], given).toMatch(/^application\/json/);
+  const { error } = JSON.parse(answer.body) as { error: Record<string, unknown> };
+  expect(Object.keys(error).sort(), given).toEqual(["code", "details", "message", "type"]);
 }
 
 describe("a client that hangs up mid-download", () => {
@@ -132,6 +182,168 @@ describe("requests Node cannot parse", () => {
       }
     });
   }
+});
+
+describe("answers Node would write by itself", () => {
+  const api = "/v1/conversations/conv_imessage/background";
+  const key = "Authorization: Bearer sk_sandbox_alice\r\n";
+  const table = [
+    {
+      given: "an Expect other than 100-continue",
+      text: `DELETE ${api} HTTP/1.1\r\nHost: x\r\nExpect: nonsense\r\n\r\n`,
+      want: [401],
+    },
+    {
+      given: "an Expect other than 100-continue, with a key",
+      text: `DELETE ${api} HTTP/1.1\r\nHost: x\r\nExpect: nonsense\r\n${key}\r\n`,
+      want: [204],
+    },
+    {
+      given: "an unknown Expect on a pipelined request",
+      text: `DELETE ${api} HTTP/1.1\r\nHost: x\r\n\r\nDELETE ${api} HTTP/1.1\r\nHost: x\r\nExpect: x\r\n\r\n`,
+      want: [401, 401],
+    },
+    { given: "HTTP/1.1 without Host", text: `DELETE ${api} HTTP/1.1\r\n\r\n`, want: [400] },
+    {
+      given: "a WebSocket upgrade",
+      text: `DELETE ${api} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      want: [401],
+    },
+    {
+      given: "an h2c upgrade",
+      text: `DELETE ${api} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n`,
+      want: [401],
+    },
+    { given: "the HTTP/2 preface", text: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", want: [400] },
+    {
+      given: "an HTTP/2.0 request line",
+      text: `DELETE ${api} HTTP/2.0\r\nHost: x\r\n\r\n`,
+      want: [401],
+    },
+    {
+      given: "an HTTP/3.0 request line",
+      text: `DELETE ${api} HTTP/3.0\r\nHost: x\r\n\r\n`,
+      want: [400],
+    },
+    { given: "an HTTP/0.9 request", text: `GET ${api}\r\n`, want: [400] },
+    {
+      given: "a URL over 16 KiB",
+      text: `GET /${"a".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      want: [431],
+    },
+    {
+      given: "two Content-Lengths",
+      text: `POST ${api} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n${key}\r\n{}`,
+      want: [400],
+    },
+    {
+      given: "Transfer-Encoding and Content-Length",
+      text: `POST ${api} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n${key}\r\n2\r\n{}\r\n0\r\n\r\n`,
+      want: [400],
+    },
+    {
+      given: "a Transfer-Encoding other than chunked, answered before its body",
+      text: `POST ${api} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n${key}\r\n`,
+      want: [422],
+    },
+    {
+      given: "a Transfer-Encoding other than chunked, on a JSON body",
+      text: `POST ${api} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nContent-Type: application/json\r\n${key}\r\n`,
+      want: [400],
+    },
+    {
+      given: "a chunk size that is not hex",
+      text: `POST ${api} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n${key}\r\nzz\r\n{}\r\n0\r\n\r\n`,
+      want: [400],
+    },
+    // Not a proxy: Node closes the connection without a word, which is what a client expects.
+    {
+      given: "CONNECT",
+      text: "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+      want: [],
+    },
+  ];
+
+  it("answers each request once, every answer with a body in the envelope", async () => {
+    const sandbox = await createSandbox({ port: 0, logLevel: "silent" });
+    try {
+      for (const { given, text, want } of table) {
+        const answers = answersIn(await raw(sandbox.url, text));
+        expect(
+          answers.map((a) => a.status),
+          given,
+        ).toEqual(want);
+        for (const answer of answers.filter((a) => a.body !== "")) expectEnvelope(answer, given);
+      }
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("answers an unknown Expect as if it were absent, CORS headers included", async () => {
+    const sandbox = await createSandbox({ port: 0, logLevel: "silent" });
+    try {
+      const text = `DELETE ${api} HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example\r\nExpect: nonsense\r\n\r\n`;
+      const [answer] = answersIn(await raw(sandbox.url, text));
+      expect(answer?.status).toBe(401);
+      expect(answer?.headers["access-control-allow-origin"]).toBe("*");
+      expect(JSON.parse(answer?.body ?? "{}").error.code).toBe("UNAUTHORIZED");
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe("requests that arrive too slowly", () => {
+  const deleteBackground = (url: string) =>
+    fetch(`${url}/v1/conversations/conv_imessage/background`, {
+      method: "DELETE",
+      headers: { authorization: "Bearer sk_sandbox_alice" },
+    });
+
+  it("answers headers that stop arriving with 408 in the envelope; a slow answer is no timeout", async () => {
+    const sandbox = await createSandbox({
+      port: 0,
+      logLevel: "silent",
+      requestTimeoutMs: 300,
+      latencyMs: 600,
+    });
+    try {
+      const slow = deleteBackground(sandbox.url);
+      const [answer] = answersIn(
+        await raw(sandbox.url, "GET /__sandbox/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: b", {
+          stall: true,
+        }),
+      );
+      expect(answer?.status).toBe(408);
+      expectEnvelope(answer as Answer, "headers");
+      expect(JSON.parse(answer?.body ?? "{}").error).toMatchObject({
+        code: "REQUEST_TIMEOUT",
+        type: "invalid_request_error",
+      });
+      expect((await slow).status).toBe(204);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("answers a body that stops arriving with 408 in the envelope, through the app", async () => {
+    const sandbox = await createSandbox({ port: 0, logLevel: "silent", requestTimeoutMs: 300 });
+    try {
+      const text =
+        "POST /v1/conversations/conv_imessage/background HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+        "Authorization: Bearer sk_sandbox_alice\r\nOrigin: https://app.example\r\n" +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"image_ur';
+      const [answer] = answersIn(await raw(sandbox.url, text, { stall: true }));
+      expect(answer?.status).toBe(408);
+      expectEnvelope(answer as Answer, "body");
+      expect(answer?.headers["access-control-allow-origin"]).toBe("*");
+      expect(sandbox.control.journal.entries().map((e) => e.code)).toEqual(["REQUEST_TIMEOUT"]);
+      expect((await deleteBackground(sandbox.url)).status).toBe(204);
+    } finally {
+      await sandbox.close();
+    }
+  });
 });
 
 describe("isLoopbackHost", () => {
