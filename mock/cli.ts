@@ -70,6 +70,12 @@ const program = new Command("agentphone-sandbox")
     10_000,
   )
   .option("--latency <ms>", "latency added to every API call", integer(0, 60_000), 0)
+  .option(
+    "--shutdown-grace <ms>",
+    "how long in-flight requests may finish on SIGINT or SIGTERM before they are answered 503",
+    integer(0, 600_000),
+    10_000,
+  )
   .option("--cors-origin <origin...>", "origins allowed by CORS (default: any)")
   .option(
     "--admin-token <token>",
@@ -89,6 +95,7 @@ const options = program.opts<{
   images?: string;
   providerUrl?: string;
   latency: number;
+  shutdownGrace: number;
   imageTimeout: number;
   corsOrigin?: string[];
   adminToken?: string;
@@ -121,7 +128,7 @@ try {
       if (stopping) process.exit(130);
       stopping = true;
       logger.info({ signal }, "finishing in-flight requests, then exiting");
-      void sandbox.close().then(() => process.exit(0));
+      void sandbox.close(options.shutdownGrace).then(() => process.exit(0));
     });
   }
 } catch (error) {

@@ -19,7 +19,11 @@ export interface RunningSandbox extends BuiltSandbox {
   host: string;
   /** The control surface's token, when one is required. */
   adminToken: string | undefined;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then resolves. */
+  /**
+   * Stops accepting and lets in-flight requests finish for up to `graceMs` (default 10 000);
+   * any still running then is answered 503 `SERVICE_UNAVAILABLE` with `Retry-After: 1`.
+   * Resolves once every connection has closed.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -55,7 +59,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // Node would answer a request without Host by itself, with an empty body: see serve().
     requireHostHeader: false,
   });
-  // Requests whose answer is not sent yet, for a timeout to answer instead.
+  // Requests whose answer is not sent yet, for a timeout or a shutdown to answer instead.
   const inFlight = new Set<ServerResponse>();
   server.on("request", (req, res) => {
     inFlight.add(res);
@@ -77,7 +81,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     port,
     host,
     adminToken,
-    close: (graceMs = 10_000) => close(server, graceMs),
+    close: (graceMs = 10_000) => close(server, inFlight, graceMs),
   };
 }
 
@@ -162,15 +166,29 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function close(server: Server, graceMs: number): Promise<void> {
+function close(server: Server, inFlight: Set<ServerResponse>, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     // Keep-alive sockets would hold close() open until they time out: drop each one as
-    // soon as it is idle, while in-flight requests finish; past the grace, drop them all.
+    // soon as it is idle, while in-flight requests finish.
     const sweep = setInterval(() => server.closeIdleConnections(), 25);
-    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+    let backstop: NodeJS.Timeout | undefined;
+    const deadline = setTimeout(() => {
+      // Past the grace, say so (retry-safe: the process is going away) rather than hang up.
+      const error = new ApiError(
+        "SERVICE_UNAVAILABLE",
+        "The sandbox is shutting down; retry the request.",
+        [],
+        { "Retry-After": "1" },
+      );
+      for (const res of inFlight) answer(res, error);
+      // Each answer closes its connection once sent; drop what is left (a request still
+      // arriving, a client that does not read) soon after.
+      backstop = setTimeout(() => server.closeAllConnections(), 1_000);
+    }, graceMs);
     server.close(() => {
       clearInterval(sweep);
       clearTimeout(deadline);
+      clearTimeout(backstop);
       resolve();
     });
     server.closeIdleConnections();

@@ -346,6 +346,58 @@ describe("requests that arrive too slowly", () => {
   });
 });
 
+describe("closing with a request in flight", () => {
+  it("answers it 503 in the envelope with Retry-After once the grace ends, and logs no error", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
+    let started = () => {};
+    const downloading = new Promise<void>((resolve) => (started = resolve));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let settled = () => {};
+    const done = new Promise<void>((resolve) => (settled = resolve));
+    const loadImage: ImageLoader = async (url, signal) => {
+      started();
+      await released;
+      return sandbox.images.loadImage(url, signal);
+    };
+    const sandbox: RunningSandbox = await createSandbox({
+      port: 0,
+      logger,
+      loadImage,
+      wrapService: (service) => ({
+        ...service,
+        setBackground: (...args) => service.setBackground(...args).finally(settled),
+      }),
+    });
+    const answer = fetch(`${sandbox.url}/v1/conversations/conv_imessage/background`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer sk_sandbox_alice",
+        "content-type": "application/json",
+        origin: "https://app.example",
+      },
+      body: JSON.stringify({ image_url: "https://images.sandbox.test/forest.png" }),
+    });
+    await downloading;
+    await sandbox.close(300);
+    const response = await answer;
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(response.headers.get("connection")).toBe("close");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    expect(sandbox.control.journal.entries().map((e) => e.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    // The request's own answer comes too late: it must be dropped, not logged as an error.
+    release();
+    await done.catch(() => {});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+  });
+});
+
 describe("isLoopbackHost", () => {
   const table = [
     { given: "127.0.0.1", want: true },
