@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pino from "pino";
 import { sendableToken } from "./check-options.ts";
+import { createBoundedDestination } from "./log/bounded-destination.ts";
 import { createSandbox } from "./server.ts";
 import { parseSeed, type Seed } from "./store/seed.ts";
 
@@ -102,7 +103,15 @@ const options = program.opts<{
   logLevel: string;
 }>();
 
-const logger = pino({ level: options.logLevel });
+// A reader that went away makes writes fail with EPIPE: with no listener, the process would end.
+process.stderr.on("error", () => {});
+// pino's own destination buffers what an unread stdout does not take, without limit, and
+// retries it at exit for ever; this one drops lines past 1 MiB pending and counts them.
+const destination = createBoundedDestination(process.stdout, {
+  onResume: (dropped) =>
+    logger.warn({ droppedLines: dropped }, "log lines were dropped while stdout was not read"),
+});
+const logger = pino({ level: options.logLevel }, destination);
 
 try {
   const sandbox = await createSandbox({
@@ -128,7 +137,17 @@ try {
       if (stopping) process.exit(130);
       stopping = true;
       logger.info({ signal }, "finishing in-flight requests, then exiting");
-      void sandbox.close(options.shutdownGrace).then(() => process.exit(0));
+      void sandbox
+        .close(options.shutdownGrace)
+        .then(() => destination.flush(1_000))
+        .then(() => {
+          if (destination.droppedLines > 0) {
+            process.stderr.write(
+              `agentphone-sandbox: dropped ${destination.droppedLines} log lines: stdout was not read.\n`,
+            );
+          }
+          process.exit(0);
+        });
     });
   }
 } catch (error) {

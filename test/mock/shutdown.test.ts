@@ -1,9 +1,31 @@
 import type { ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { spawnSandbox } from "../../contracts/spawn-sandbox.ts";
+import { type SpawnedSandbox, spawnSandbox } from "../../contracts/spawn-sandbox.ts";
 
 const api = "/v1/conversations/conv_imessage/background";
+
+/** Stops reading the sandbox's stdout while keeping the pipe open, as a careless parent does. */
+function stopReading(sandbox: SpawnedSandbox): void {
+  sandbox.child.stdout?.removeAllListeners("data");
+  sandbox.child.stdout?.pause();
+}
+
+/** Sends `count` API calls that each log a line at info, a few at a time. */
+async function logLines(url: string, count: number): Promise<void> {
+  let sent = 0;
+  const worker = async () => {
+    while (sent < count) {
+      sent++;
+      const response = await fetch(`${url}${api}`, {
+        method: "DELETE",
+        headers: { authorization: "Bearer sk_sandbox_alice" },
+      });
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
 
 /** Resolves with the exit code, or rejects (after a SIGKILL) if the process outlives `ms`. */
 function exitWithin(child: ChildProcess, ms: number): Promise<number | null> {
@@ -44,7 +66,49 @@ function inFlight(url: string): Promise<{ received(): string; closed: Promise<vo
   });
 }
 
+/** Resolves once the sandbox has stopped accepting connections, i.e. it took the signal. */
+async function refusesConnections(url: string): Promise<void> {
+  const { hostname, port } = new URL(url);
+  for (;;) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.on("error", () => resolve(true));
+    });
+    if (refused) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe("stopping the sandbox's command line", () => {
+  it("exits 0 on SIGTERM after thousands of logged requests nobody read from stdout", async () => {
+    const sandbox = await spawnSandbox(["--port", "0"]);
+    stopReading(sandbox);
+    await logLines(sandbox.url, 3_000);
+    const exit = exitWithin(sandbox.child, 10_000);
+    sandbox.child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+  });
+
+  it("exits 130 on a second SIGTERM while a request is in flight and stdout is not read", async () => {
+    const sandbox = await spawnSandbox(["--port", "0"]);
+    stopReading(sandbox);
+    await logLines(sandbox.url, 1_000);
+    await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ latencyMs: 5_000 }),
+    });
+    await inFlight(sandbox.url);
+    const exit = exitWithin(sandbox.child, 10_000);
+    sandbox.child.kill("SIGTERM");
+    await refusesConnections(sandbox.url);
+    sandbox.child.kill("SIGTERM");
+    expect(await exit).toBe(130);
+  });
+
   it("answers a request still in flight when the grace ends 503 in the envelope, then exits 0", async () => {
     const sandbox = await spawnSandbox([
       "--port",
