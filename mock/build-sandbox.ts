@@ -88,6 +88,8 @@ export interface BuiltSandbox {
   store: Store;
   providerLog: ProviderLog;
   images: SandboxImages;
+  /** Aborts every API call in flight: each answers 503 and writes nothing. */
+  abortCalls(why: string): void;
 }
 
 /** `bg_` and 15 lowercase hex digits, the shape of the published example `bg_123456789abcdef`. */
@@ -178,5 +180,13 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     logger,
     ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
   });
-  return { app, service, control, store, providerLog, images };
+  return {
+    app,
+    service,
+    control,
+    store,
+    providerLog,
+    images,
+    abortCalls: (why) => inFlight.abortAll(why),
+  };
 }

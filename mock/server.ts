@@ -81,7 +81,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     port,
     host,
     adminToken,
-    close: (graceMs = 10_000) => close(server, inFlight, graceMs),
+    close: (graceMs = 10_000) => close(server, built, inFlight, graceMs),
   };
 }
 
@@ -166,14 +166,21 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function close(server: Server, inFlight: Set<ServerResponse>, graceMs: number): Promise<void> {
+function close(
+  server: Server,
+  built: BuiltSandbox,
+  inFlight: Set<ServerResponse>,
+  graceMs: number,
+): Promise<void> {
   return new Promise((resolve) => {
     // Keep-alive sockets would hold close() open until they time out: drop each one as
     // soon as it is idle, while in-flight requests finish.
     const sweep = setInterval(() => server.closeIdleConnections(), 25);
     let backstop: NodeJS.Timeout | undefined;
     const deadline = setTimeout(() => {
-      // Past the grace, say so (retry-safe: the process is going away) rather than hang up.
+      // Past the grace, the work of each call stops where it is (nothing is committed after
+      // its client was told 503), and the client hears so rather than a hang-up.
+      built.abortCalls("The sandbox is shutting down");
       const error = new ApiError(
         "SERVICE_UNAVAILABLE",
         "The sandbox is shutting down; retry the request.",

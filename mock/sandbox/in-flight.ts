@@ -4,8 +4,11 @@ import { ApiError } from "../errors/api-error.ts";
 export interface InFlight {
   /** Registers a call; its signal aborts when the caller leaves or the sandbox is reset. */
   begin(): { signal: AbortSignal; end(): void; abort(reason?: unknown): void };
-  /** Aborts every call in flight with a retry-safe 503: they belong to the state before the reset. */
-  abortAll(): void;
+  /**
+   * Aborts every call in flight with a retry-safe 503, so none of them writes anything: they
+   * belong to the state before a reset, or to a sandbox shutting down.
+   */
+  abortAll(why?: string): void;
   /** How many calls are in flight. */
   readonly size: number;
 }
@@ -31,13 +34,10 @@ export function createInFlight(): InFlight {
         abort: (reason?: unknown) => controller.abort(reason),
       };
     },
-    abortAll() {
-      const reason = new ApiError(
-        "SERVICE_UNAVAILABLE",
-        "The sandbox was reset while this request was in flight; retry the request.",
-        [],
-        { "Retry-After": "1" },
-      );
+    abortAll(why = "The sandbox was reset while this request was in flight") {
+      const reason = new ApiError("SERVICE_UNAVAILABLE", `${why}; retry the request.`, [], {
+        "Retry-After": "1",
+      });
       for (const controller of calls) controller.abort(reason);
       calls.clear();
     },

@@ -2,6 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
 import type { ImageLoader } from "../../../mock/images/image.ts";
+import { createSandbox } from "../../../mock/server.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 
 const auth = { authorization: "Bearer sk_sandbox_alice" };
@@ -35,6 +36,26 @@ function gatedProvider() {
     await gate;
   };
   return { provider: { setBackground: wait, clearBackground: wait }, called, release };
+}
+
+/** A download that takes `ms` unless aborted first, and which says when it has begun. */
+function slowLoader(ms: number) {
+  let started = () => {};
+  const downloading = new Promise<void>((resolve) => (started = resolve));
+  const loadImage: ImageLoader = (url, signal) =>
+    new Promise((resolve, reject) => {
+      started();
+      const timer = setTimeout(() => resolve(images(url)), ms);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  return { loadImage, downloading };
 }
 
 describe("a reset while API calls are in flight", () => {
@@ -76,21 +97,7 @@ describe("a reset while API calls are in flight", () => {
   });
 
   it("stops a download in flight, so no provider call follows the reset", async () => {
-    let started = () => {};
-    const downloading = new Promise<void>((resolve) => (started = resolve));
-    const slow: ImageLoader = (url, signal) =>
-      new Promise((resolve, reject) => {
-        started();
-        const timer = setTimeout(() => resolve(images(url)), 1500);
-        signal?.addEventListener(
-          "abort",
-          () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-          },
-          { once: true },
-        );
-      });
+    const { loadImage: slow, downloading } = slowLoader(1500);
     const { api, reset, control } = sandbox({ loadImage: slow });
     const pending = api
       .post(path("conv_imessage"))
@@ -113,5 +120,30 @@ describe("a reset while API calls are in flight", () => {
     await api.post(path("conv_imessage")).set(auth).send(forest);
     expect(control.journal.entries()).toHaveLength(1);
     expect(control.providerLog.entries()).toMatchObject([{ action: "upload", ok: true }]);
+  });
+});
+
+describe("closing a listening sandbox while an API call is in flight", () => {
+  it("stops the call's work when the grace ends, so nothing reaches the provider after its 503", async () => {
+    const { loadImage: slow, downloading } = slowLoader(300);
+    const sandbox = await createSandbox({ port: 0, logLevel: "silent", loadImage: slow });
+    const pending = fetch(`${sandbox.url}${path("conv_imessage")}`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify(forest),
+    });
+    await downloading;
+    const closed = sandbox.close(50);
+    const answer = await pending;
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("retry-after")).toBe("1");
+    await closed;
+    // Past the moment the download would have finished on its own.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sandbox.providerLog.entries()).toEqual([]);
+    expect(sandbox.store.findConversation("conv_imessage")).toMatchObject({
+      version: 0,
+      background: null,
+    });
   });
 });
