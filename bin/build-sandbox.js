@@ -21,4 +21,6 @@ if (result.status !== 0) {
   process.exit(1);
 }
 cpSync(`${root}openapi/openapi.yaml`, `${dist}/openapi/openapi.yaml`);
-cpSync(`${root}mock/images/catalogue`, `${dist}/mock/images/catalogue`, { recursive: true });
+cpSync(`${root}mock/core/images/catalogue`, `${dist}/mock/core/images/catalogue`, {
+  recursive: true,
+});

@@ -1,8 +1,8 @@
 import type { SandboxOptions } from "../mock/build-sandbox.ts";
-import { ApiError } from "../mock/errors/api-error.ts";
-import { ImageError } from "../mock/images/image.ts";
+import { ApiError } from "../mock/core/errors/api-error.ts";
+import { ImageError } from "../mock/core/images/image.ts";
+import { defaultSeed, type Seed } from "../mock/core/store/seed.ts";
 import { createSandboxImageLoader } from "../mock/images/sandbox-images.ts";
-import { defaultSeed, type Seed } from "../mock/store/seed.ts";
 
 /**
  * Deliberately broken variants of the sandbox. The suite must fail against every one:

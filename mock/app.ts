@@ -2,12 +2,12 @@ import cors from "cors";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import { specText } from "../openapi/spec.ts";
-import type { BackgroundService } from "./domain/background-service.ts";
+import type { BackgroundService } from "./core/domain/background-service.ts";
+import type { InFlight } from "./core/sandbox/in-flight.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { recordRequests } from "./http/record-requests.ts";
 import { backgroundRoutes } from "./routes/background-routes.ts";
 import { type SandboxControl, sandboxRoutes } from "./routes/sandbox-routes.ts";
-import type { InFlight } from "./sandbox/in-flight.ts";
 
 /** What the app is built from; {@link createApp} never creates any of it itself. */
 export interface AppDeps {

@@ -3,29 +3,32 @@ import type { Express } from "express";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { bracketed, checkOptions } from "./check-options.ts";
-import { type BackgroundService, createBackgroundService } from "./domain/background-service.ts";
-import { isLoopbackName } from "./http/guard-control.ts";
-import type { JournalEntry } from "./http/record-requests.ts";
-import type { Resolver } from "./images/checked-address.ts";
-import type { ImageLoader } from "./images/image.ts";
-import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
-import type { Transport } from "./images/transport.ts";
-import { createFakeProvider } from "./provider/fake-provider.ts";
-import { faultyProvider } from "./provider/faulty-provider.ts";
-import { createHttpProvider } from "./provider/http-provider.ts";
-import type { Provider } from "./provider/provider.ts";
+import {
+  type BackgroundService,
+  createBackgroundService,
+} from "./core/domain/background-service.ts";
+import type { ImageLoader } from "./core/images/image.ts";
+import { createFakeProvider } from "./core/provider/fake-provider.ts";
+import { faultyProvider } from "./core/provider/faulty-provider.ts";
+import type { Provider } from "./core/provider/provider.ts";
 import {
   createProviderLog,
   type ProviderLog,
   recordingProvider,
-} from "./provider/recording-provider.ts";
+} from "./core/provider/recording-provider.ts";
+import { createBoundedLog } from "./core/sandbox/bounded-log.ts";
+import { createFaults } from "./core/sandbox/faults.ts";
+import { createInFlight } from "./core/sandbox/in-flight.ts";
+import { createMemoryStore } from "./core/store/memory-store.ts";
+import { defaultSeed, loadSeed, type Seed } from "./core/store/seed.ts";
+import type { Store } from "./core/store/store.ts";
+import { isLoopbackName } from "./http/guard-control.ts";
+import type { JournalEntry } from "./http/record-requests.ts";
+import type { Resolver } from "./images/checked-address.ts";
+import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
+import type { Transport } from "./images/transport.ts";
+import { createHttpProvider } from "./provider/http-provider.ts";
 import type { SandboxControl } from "./routes/sandbox-routes.ts";
-import { createBoundedLog } from "./sandbox/bounded-log.ts";
-import { createFaults } from "./sandbox/faults.ts";
-import { createInFlight } from "./sandbox/in-flight.ts";
-import { createMemoryStore } from "./store/memory-store.ts";
-import { defaultSeed, loadSeed, type Seed } from "./store/seed.ts";
-import type { Store } from "./store/store.ts";
 
 /** Everything that shapes a sandbox; every field is optional. */
 export interface SandboxOptions {

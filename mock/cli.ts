@@ -2,9 +2,9 @@ import { readFileSync, statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pino from "pino";
 import { sendableToken } from "./check-options.ts";
+import { parseSeed, type Seed } from "./core/store/seed.ts";
 import { createBoundedDestination } from "./log/bounded-destination.ts";
 import { createSandbox } from "./server.ts";
-import { parseSeed, type Seed } from "./store/seed.ts";
 
 const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 

@@ -9,7 +9,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type BuiltSandbox, buildSandbox, type SandboxOptions } from "./build-sandbox.ts";
-import { ApiError } from "./errors/api-error.ts";
+import { ApiError } from "./core/errors/api-error.ts";
 
 /** A sandbox that is listening. */
 export interface RunningSandbox extends BuiltSandbox {

@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from "express";
-import { ApiError } from "../errors/api-error.ts";
-import type { Account } from "../store/records.ts";
-import type { Store } from "../store/store.ts";
+import { ApiError } from "../core/errors/api-error.ts";
+import type { Account } from "../core/store/records.ts";
+import type { Store } from "../core/store/store.ts";
 
 const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
-import { ApiError } from "../errors/api-error.ts";
+import { ApiError } from "../core/errors/api-error.ts";
 
 /** Answers any path no route claims with 404 in the envelope. */
 export const notFound: RequestHandler = (req) => {

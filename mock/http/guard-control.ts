@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
-import { ApiError } from "../errors/api-error.ts";
+import { ApiError } from "../core/errors/api-error.ts";
 
 /** What {@link guardControl} checks a control call against. */
 export interface ControlGuardOptions {

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { RequestHandler } from "express";
-import { ApiError } from "../errors/api-error.ts";
-import type { Faults } from "../sandbox/faults.ts";
+import { ApiError } from "../core/errors/api-error.ts";
+import type { Faults } from "../core/sandbox/faults.ts";
 import { signalOf } from "./track-call.ts";
 
 /** Delays each API call by the configured latency; a reset or a client hang-up cuts it short. */

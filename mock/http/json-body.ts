@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
-import { ApiError } from "../errors/api-error.ts";
+import { ApiError } from "../core/errors/api-error.ts";
 
 /** The largest JSON body accepted; a valid one is far smaller (`image_url` ≤ 2048 characters). */
 export const maxBodyBytes = 16 * 1024;

@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
-import type { BoundedLog } from "../sandbox/bounded-log.ts";
-import type { Account } from "../store/records.ts";
+import type { BoundedLog } from "../core/sandbox/bounded-log.ts";
+import type { Account } from "../core/store/records.ts";
 
 /** One API call, as `GET /__sandbox/requests` shows it. */
 export interface JournalEntry {

@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from "express";
-import type { InFlight } from "../sandbox/in-flight.ts";
+import type { InFlight } from "../core/sandbox/in-flight.ts";
 
 /**
  * Registers each API call as in flight and leaves its signal on `res.locals.signal`: it

@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import type { ErrorDetail } from "../../openapi/schema.ts";
 import { compileSpecSchema, type ErrorObject } from "../../openapi/spec.ts";
-import { ApiError } from "../errors/api-error.ts";
+import { ApiError } from "../core/errors/api-error.ts";
 
 const validate = compileSpecSchema(
   "/paths/~1v1~1conversations~1{conversation_id}~1background/post/requestBody/content/application~1json/schema",

@@ -1,7 +1,7 @@
 import { lookup } from "node:dns/promises";
+import { ImageError } from "../core/images/image.ts";
+import { networkFailure } from "../core/images/network-error.ts";
 import { blockedRange, parseHostAsIp } from "./address-guard.ts";
-import { ImageError } from "./image.ts";
-import { networkFailure } from "./network-error.ts";
 
 /** One address a host name resolves to. */
 export interface ResolvedAddress {

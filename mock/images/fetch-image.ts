@@ -1,16 +1,21 @@
 import { createHash } from "node:crypto";
-import { ApiError } from "../errors/api-error.ts";
-import { builtInCatalogue, type Catalogue } from "./catalogue.ts";
+import { ApiError } from "../core/errors/api-error.ts";
+import { builtInCatalogue, type Catalogue } from "../core/images/catalogue.ts";
+import { startDeadline } from "../core/images/download-deadline.ts";
+import { createDownloadSlots, defaultMaxImageDownloads } from "../core/images/download-slots.ts";
+import { duration } from "../core/images/duration.ts";
+import type { HostResponse } from "../core/images/host-response.ts";
+import {
+  type FetchedImage,
+  ImageError,
+  type ImageLoader,
+  maxImageBytes,
+} from "../core/images/image.ts";
+import { parseImageUrl, redirectTarget } from "../core/images/image-url.ts";
+import { networkFailure } from "../core/images/network-error.ts";
+import { readCapped, tooLarge } from "../core/images/read-capped.ts";
+import { sniffImage } from "../core/images/sniff-image.ts";
 import { checkedAddress, type Resolver, systemResolver } from "./checked-address.ts";
-import { startDeadline } from "./download-deadline.ts";
-import { createDownloadSlots, defaultMaxImageDownloads } from "./download-slots.ts";
-import { duration } from "./duration.ts";
-import type { HostResponse } from "./host-response.ts";
-import { type FetchedImage, ImageError, type ImageLoader, maxImageBytes } from "./image.ts";
-import { parseImageUrl, redirectTarget } from "./image-url.ts";
-import { networkFailure } from "./network-error.ts";
-import { readCapped, tooLarge } from "./read-capped.ts";
-import { sniffImage } from "./sniff-image.ts";
 import { httpsTransport, type Transport } from "./transport.ts";
 
 /** What {@link createImageLoader} can be given; every part has a production default. */

@@ -1,6 +1,10 @@
-import { type Catalogue, type CatalogueListing, createCatalogue } from "./catalogue.ts";
+import {
+  type Catalogue,
+  type CatalogueListing,
+  createCatalogue,
+} from "../core/images/catalogue.ts";
+import type { ImageLoader } from "../core/images/image.ts";
 import { createImageLoader, type ImageLoaderOptions } from "./fetch-image.ts";
-import type { ImageLoader } from "./image.ts";
 
 /** The sandbox's image pipeline: the loader and the catalogue it answers from. */
 export interface SandboxImages {

@@ -2,10 +2,10 @@ import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { TLSSocket } from "node:tls";
-import { duration } from "./duration.ts";
-import type { HostResponse } from "./host-response.ts";
-import { ImageError } from "./image.ts";
-import { networkFailure } from "./network-error.ts";
+import { duration } from "../core/images/duration.ts";
+import type { HostResponse } from "../core/images/host-response.ts";
+import { ImageError } from "../core/images/image.ts";
+import { networkFailure } from "../core/images/network-error.ts";
 
 /** One connection the loader asks for, after the address guard passed it. */
 export interface Dial {

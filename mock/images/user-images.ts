@@ -1,7 +1,7 @@
 import { constants, statSync } from "node:fs";
 import { open, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { HostResponse } from "./host-response.ts";
+import type { HostResponse } from "../core/images/host-response.ts";
 
 /** A user's folder of images, served by file name (`--images DIR`). */
 export interface UserImages {

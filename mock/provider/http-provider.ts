@@ -1,4 +1,4 @@
-import { type Provider, ProviderError } from "./provider.ts";
+import { type Provider, ProviderError } from "../core/provider/provider.ts";
 
 /** Options for {@link createHttpProvider}. */
 export interface HttpProviderOptions {

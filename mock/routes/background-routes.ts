@@ -1,15 +1,15 @@
 import { type RequestHandler, Router } from "express";
 import type { SetChatBackgroundRequest } from "../../openapi/schema.ts";
-import type { BackgroundService } from "../domain/background-service.ts";
+import type { BackgroundService } from "../core/domain/background-service.ts";
+import type { Faults } from "../core/sandbox/faults.ts";
+import type { InFlight } from "../core/sandbox/in-flight.ts";
+import type { Store } from "../core/store/store.ts";
 import { accountOf, authenticate } from "../http/authenticate.ts";
 import { methodNotAllowed } from "../http/error-handler.ts";
 import { injectFailures, injectLatency } from "../http/inject-faults.ts";
 import { jsonBody } from "../http/json-body.ts";
 import { signalOf, trackCall } from "../http/track-call.ts";
 import { validateSetRequest } from "../http/validate-set-request.ts";
-import type { Faults } from "../sandbox/faults.ts";
-import type { InFlight } from "../sandbox/in-flight.ts";
-import type { Store } from "../store/store.ts";
 
 /** The path both operations share, in Express's syntax. */
 export const backgroundPath = "/v1/conversations/:conversation_id/background";

@@ -2,19 +2,19 @@ import { randomBytes } from "node:crypto";
 import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
-import { ApiError } from "../errors/api-error.ts";
-import { schemaErrorMessage } from "../errors/schema-error-message.ts";
-import { guardControl } from "../http/guard-control.ts";
-import type { JournalEntry } from "../http/record-requests.ts";
-import type { BoundedLog } from "../sandbox/bounded-log.ts";
-import type { Faults } from "../sandbox/faults.ts";
-import type { Conversation } from "../store/records.ts";
+import { ApiError } from "../core/errors/api-error.ts";
+import { schemaErrorMessage } from "../core/errors/schema-error-message.ts";
+import type { BoundedLog } from "../core/sandbox/bounded-log.ts";
+import type { Faults } from "../core/sandbox/faults.ts";
+import type { Conversation } from "../core/store/records.ts";
 import {
   type ConversationSeed,
   conversationFromSeed,
   conversationSeedSchema,
-} from "../store/seed.ts";
-import type { Store } from "../store/store.ts";
+} from "../core/store/seed.ts";
+import type { Store } from "../core/store/store.ts";
+import { guardControl } from "../http/guard-control.ts";
+import type { JournalEntry } from "../http/record-requests.ts";
 
 /** What the control surface reads and changes. */
 export interface SandboxControl {

@@ -11,7 +11,7 @@ import { buildSandbox, randomBackgroundId } from "../../mock/build-sandbox.ts";
 const auth = { authorization: "Bearer sk_sandbox_alice" };
 const path = "/v1/conversations/conv_imessage/background";
 const forestFile = fileURLToPath(
-  new URL("../../mock/images/catalogue/forest.png", import.meta.url),
+  new URL("../../mock/core/images/catalogue/forest.png", import.meta.url),
 );
 
 let server: Server | undefined;

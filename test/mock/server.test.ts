@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import type { ImageLoader } from "../../mock/images/image.ts";
+import type { ImageLoader } from "../../mock/core/images/image.ts";
 import { createSandbox, isLoopbackHost, type RunningSandbox } from "../../mock/server.ts";
 
 describe("createSandbox", () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ImageFailureCode } from "../../mock/images/image.ts";
+import type { ImageFailureCode } from "../../mock/core/images/image.ts";
 import { type Caller, seededConversations } from "./seeded-sandbox.ts";
 
 /** Who sends a command: one of the two seeded accounts. */

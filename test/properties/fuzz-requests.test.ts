@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ImageError, type ImageLoader } from "../../mock/images/image.ts";
-import { parseImageUrl } from "../../mock/images/image-url.ts";
+import { ImageError, type ImageLoader } from "../../mock/core/images/image.ts";
+import { parseImageUrl } from "../../mock/core/images/image-url.ts";
 import { createSandbox, type RunningSandbox } from "../../mock/server.ts";
 import type { SetChatBackgroundResponse } from "../../openapi/schema.ts";
 import { type FakeImage, fakeImageLoader } from "../support/fake-image-loader.ts";

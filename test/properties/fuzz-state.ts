@@ -1,6 +1,6 @@
 import type { SeenResponse } from "../../contracts/validate-response.ts";
-import { type Conversation, historyLimit } from "../../mock/store/records.ts";
-import type { Store } from "../../mock/store/store.ts";
+import { type Conversation, historyLimit } from "../../mock/core/store/records.ts";
+import type { Store } from "../../mock/core/store/store.ts";
 import type { SetChatBackgroundResponse } from "../../openapi/schema.ts";
 import { conversationOf, operationOf, presentedCallers } from "./fuzz-oracle.ts";
 import type { FuzzRequest } from "./fuzz-request.ts";

@@ -1,5 +1,5 @@
 import { specViolations } from "../../contracts/validate-response.ts";
-import type { Conversation } from "../../mock/store/records.ts";
+import type { Conversation } from "../../mock/core/store/records.ts";
 import {
   type Answer,
   describeOp,

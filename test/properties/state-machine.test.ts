@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxOptions } from "../../mock/build-sandbox.ts";
-import { ImageError } from "../../mock/images/image.ts";
+import { ImageError } from "../../mock/core/images/image.ts";
 import { createSandbox, type RunningSandbox } from "../../mock/server.ts";
 import { type FakeImage, fakeImageLoader } from "../support/fake-image-loader.ts";
 import { modelProperty } from "./background-commands.ts";

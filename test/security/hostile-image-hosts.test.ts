@@ -4,7 +4,7 @@ import { runInNewContext } from "node:vm";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSandbox } from "../../mock/build-sandbox.ts";
-import { maxImageBytes } from "../../mock/images/image.ts";
+import { maxImageBytes } from "../../mock/core/images/image.ts";
 import { loopbackTransport } from "../../mock/images/transport.ts";
 import {
   countingTransport,

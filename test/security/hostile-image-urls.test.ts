@@ -1,8 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSandbox } from "../../mock/build-sandbox.ts";
+import { bytesResponse, redirectResponse } from "../../mock/core/images/host-response.ts";
 import { isPublicAddress } from "../../mock/images/address-guard.ts";
-import { bytesResponse, redirectResponse } from "../../mock/images/host-response.ts";
 import {
   type Canary,
   catalogueFile,

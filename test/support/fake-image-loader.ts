@@ -4,7 +4,7 @@ import {
   ImageError,
   type ImageLoader,
   type ImageType,
-} from "../../mock/images/image.ts";
+} from "../../mock/core/images/image.ts";
 
 /** An image a test loader serves: bytes by name, or a failure. */
 export type FakeImage = { bytes: string; type?: ImageType } | { fail: ImageError };

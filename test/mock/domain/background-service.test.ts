@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createBackgroundService } from "../../../mock/domain/background-service.ts";
-import { ApiError } from "../../../mock/errors/api-error.ts";
-import { ImageError } from "../../../mock/images/image.ts";
+import { createBackgroundService } from "../../../mock/core/domain/background-service.ts";
+import { ApiError } from "../../../mock/core/errors/api-error.ts";
+import { ImageError } from "../../../mock/core/images/image.ts";
 import {
   type Provider,
   ProviderError,
   type ProviderUpload,
-} from "../../../mock/provider/provider.ts";
-import { createMemoryStore } from "../../../mock/store/memory-store.ts";
-import { defaultSeed, loadSeed } from "../../../mock/store/seed.ts";
+} from "../../../mock/core/provider/provider.ts";
+import { createMemoryStore } from "../../../mock/core/store/memory-store.ts";
+import { defaultSeed, loadSeed } from "../../../mock/core/store/seed.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 
 const alice = "acct_alice";

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { setResponse, withBackground, withoutBackground } from "../../../mock/domain/background.ts";
-import { type Conversation, historyLimit } from "../../../mock/store/records.ts";
-import { conversationFromSeed } from "../../../mock/store/seed.ts";
+import {
+  setResponse,
+  withBackground,
+  withoutBackground,
+} from "../../../mock/core/domain/background.ts";
+import { type Conversation, historyLimit } from "../../../mock/core/store/records.ts";
+import { conversationFromSeed } from "../../../mock/core/store/seed.ts";
 
 const at = new Date("2026-01-01T00:00:00Z");
 const fresh = (): Conversation =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createKeyedLock } from "../../../mock/domain/keyed-lock.ts";
+import { createKeyedLock } from "../../../mock/core/domain/keyed-lock.ts";
 
 describe("createKeyedLock", () => {
   it("runs tasks for one key one at a time, in arrival order", async () => {

@@ -1,8 +1,8 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
+import { conversationFromSeed } from "../../../mock/core/store/seed.ts";
 import { isLoopbackName } from "../../../mock/http/guard-control.ts";
-import { conversationFromSeed } from "../../../mock/store/seed.ts";
 
 function sandbox(options: SandboxOptions = {}) {
   const built = buildSandbox({ logLevel: "silent", ...options });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { builtInImages } from "../../../mock/images/built-in-images.ts";
+import { builtInImages } from "../../../mock/core/images/built-in-images.ts";
+import type { HostResponse } from "../../../mock/core/images/host-response.ts";
+import { type FetchedImage, maxImageBytes } from "../../../mock/core/images/image.ts";
 import { createImageLoader } from "../../../mock/images/fetch-image.ts";
-import type { HostResponse } from "../../../mock/images/host-response.ts";
-import { type FetchedImage, maxImageBytes } from "../../../mock/images/image.ts";
 import { recordingTransport, rejectionOf, tableResolver } from "./support.ts";
 
 // What each name must do, written out here rather than read from the entries, so that an

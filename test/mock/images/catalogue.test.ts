@@ -2,10 +2,14 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInImages } from "../../../mock/images/built-in-images.ts";
-import { type Catalogue, catalogueHost, createCatalogue } from "../../../mock/images/catalogue.ts";
+import { builtInImages } from "../../../mock/core/images/built-in-images.ts";
+import {
+  type Catalogue,
+  catalogueHost,
+  createCatalogue,
+} from "../../../mock/core/images/catalogue.ts";
+import type { HostResponse } from "../../../mock/core/images/host-response.ts";
 import { createImageLoader } from "../../../mock/images/fetch-image.ts";
-import type { HostResponse } from "../../../mock/images/host-response.ts";
 import { catalogueFile, recordingTransport, rejectionOf } from "./support.ts";
 
 let root: string;

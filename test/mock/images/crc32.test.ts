@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crc32 } from "../../../mock/images/crc32.ts";
+import { crc32 } from "../../../mock/core/images/crc32.ts";
 
 describe("crc32", () => {
   const known = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createDownloadSlots } from "../../../mock/images/download-slots.ts";
+import { createDownloadSlots } from "../../../mock/core/images/download-slots.ts";
 import { rejectionOf } from "./support.ts";
 
 const signal = new AbortController().signal;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duration } from "../../../mock/images/duration.ts";
+import { duration } from "../../../mock/core/images/duration.ts";
 
 describe("duration", () => {
   const cases = [

@@ -1,6 +1,7 @@
 // A transport and a resolver whose answers the test releases, to hold downloads in flight.
+
+import { bytesResponse, type HostResponse } from "../../../mock/core/images/host-response.ts";
 import type { Resolver } from "../../../mock/images/checked-address.ts";
-import { bytesResponse, type HostResponse } from "../../../mock/images/host-response.ts";
 import type { Dial, Transport } from "../../../mock/images/transport.ts";
 import { catalogueFile, publicAddress } from "./support.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytesResponse, redirectResponse } from "../../../mock/images/host-response.ts";
+import { bytesResponse, redirectResponse } from "../../../mock/core/images/host-response.ts";
 
 describe("bytesResponse", () => {
   it("streams its bytes in pieces of at most 64 KiB, declaring their length", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseImageUrl, redirectTarget } from "../../../mock/images/image-url.ts";
+import { parseImageUrl, redirectTarget } from "../../../mock/core/images/image-url.ts";
 import { rejectionOf } from "./support.ts";
 
 const thrown = (run: () => unknown) => rejectionOf(Promise.resolve().then(run));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ImageError } from "../../../mock/images/image.ts";
-import { networkFailure } from "../../../mock/images/network-error.ts";
+import { ImageError } from "../../../mock/core/images/image.ts";
+import { networkFailure } from "../../../mock/core/images/network-error.ts";
 
 const nodeError = (code: string, message = `some ${code}`) =>
   Object.assign(new Error(message), { code });

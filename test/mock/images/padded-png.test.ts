@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { crc32 } from "../../../mock/images/crc32.ts";
-import { maxImageBytes } from "../../../mock/images/image.ts";
-import { padPng } from "../../../mock/images/padded-png.ts";
+import { crc32 } from "../../../mock/core/images/crc32.ts";
+import { maxImageBytes } from "../../../mock/core/images/image.ts";
+import { padPng } from "../../../mock/core/images/padded-png.ts";
 
-const forest = readFileSync(new URL("../../../mock/images/catalogue/forest.png", import.meta.url));
+const forest = readFileSync(
+  new URL("../../../mock/core/images/catalogue/forest.png", import.meta.url),
+);
 
 interface Chunk {
   type: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readCapped } from "../../../mock/images/read-capped.ts";
+import { readCapped } from "../../../mock/core/images/read-capped.ts";
 import { rejectionOf } from "./support.ts";
 
 async function* pieces(sizes: number[], finished = () => {}) {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { maxImageBytes } from "../../../mock/images/image.ts";
-import { padPng, pngChunk } from "../../../mock/images/padded-png.ts";
-import { maxFtypBytes, sniffImage, sniffWindowBytes } from "../../../mock/images/sniff-image.ts";
+import { maxImageBytes } from "../../../mock/core/images/image.ts";
+import { padPng, pngChunk } from "../../../mock/core/images/padded-png.ts";
+import {
+  maxFtypBytes,
+  sniffImage,
+  sniffWindowBytes,
+} from "../../../mock/core/images/sniff-image.ts";
 import { catalogueFile, rejectionOf } from "./support.ts";
 
 /**

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { crc32 } from "../../../mock/images/crc32.ts";
-import { ImageError } from "../../../mock/images/image.ts";
-import { sniffImage } from "../../../mock/images/sniff-image.ts";
+import { crc32 } from "../../../mock/core/images/crc32.ts";
+import { ImageError } from "../../../mock/core/images/image.ts";
+import { sniffImage } from "../../../mock/core/images/sniff-image.ts";
 
-const catalogue = new URL("../../../mock/images/catalogue/", import.meta.url);
+const catalogue = new URL("../../../mock/core/images/catalogue/", import.meta.url);
 const file = (name: string) => readFileSync(new URL(name, catalogue));
 
 // An ISO-BMFF file type box: major brand, minor version 0, compatible brands.

@@ -2,14 +2,14 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
+import { bytesResponse, type HostResponse } from "../../../mock/core/images/host-response.ts";
 import type { ResolvedAddress, Resolver } from "../../../mock/images/checked-address.ts";
 import { createImageLoader } from "../../../mock/images/fetch-image.ts";
-import { bytesResponse, type HostResponse } from "../../../mock/images/host-response.ts";
 import type { Dial, Transport } from "../../../mock/images/transport.ts";
 
 /** The catalogue's committed files, for tests that need real image bytes. */
 export function catalogueFile(name: string): Buffer {
-  return readFileSync(new URL(`../../../mock/images/catalogue/${name}`, import.meta.url));
+  return readFileSync(new URL(`../../../mock/core/images/catalogue/${name}`, import.meta.url));
 }
 
 /** A public address no test ever dials: the seams stand in for it. */

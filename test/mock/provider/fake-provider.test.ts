@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createFakeProvider } from "../../../mock/provider/fake-provider.ts";
-import type { ProviderUpload } from "../../../mock/provider/provider.ts";
+import { createFakeProvider } from "../../../mock/core/provider/fake-provider.ts";
+import type { ProviderUpload } from "../../../mock/core/provider/provider.ts";
 
 const upload: ProviderUpload = {
   conversationId: "conv_imessage",

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { faultyProvider } from "../../../mock/provider/faulty-provider.ts";
+import { faultyProvider } from "../../../mock/core/provider/faulty-provider.ts";
 import {
   type Provider,
   type ProviderClear,
   ProviderError,
   type ProviderUpload,
-} from "../../../mock/provider/provider.ts";
+} from "../../../mock/core/provider/provider.ts";
 
 function upload(conversationId: string): ProviderUpload {
   const bytes = Buffer.from("png");

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { ProviderError, type ProviderUpload } from "../../../mock/core/provider/provider.ts";
 import { createHttpProvider } from "../../../mock/provider/http-provider.ts";
-import { ProviderError, type ProviderUpload } from "../../../mock/provider/provider.ts";
 
 // Every byte value, plus a line that looks like a multipart boundary, so a body that is
 // re-encoded or split in the wrong place cannot pass for the original.

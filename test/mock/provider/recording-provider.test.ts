@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { createFakeProvider } from "../../../mock/provider/fake-provider.ts";
+import { createFakeProvider } from "../../../mock/core/provider/fake-provider.ts";
 import {
   type Provider,
   type ProviderClear,
   ProviderError,
   type ProviderUpload,
-} from "../../../mock/provider/provider.ts";
+} from "../../../mock/core/provider/provider.ts";
 import {
   createProviderLog,
   type ProviderLogEntry,
   recordingProvider,
-} from "../../../mock/provider/recording-provider.ts";
+} from "../../../mock/core/provider/recording-provider.ts";
 
 const sha256 = "a".repeat(64);
 

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
-import { conversationFromSeed } from "../../../mock/store/seed.ts";
+import { conversationFromSeed } from "../../../mock/core/store/seed.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 
 const auth = { authorization: "Bearer sk_sandbox_alice" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createBoundedLog } from "../../../mock/sandbox/bounded-log.ts";
+import { createBoundedLog } from "../../../mock/core/sandbox/bounded-log.ts";
 
 describe("createBoundedLog", () => {
   it("keeps the newest entries within its limit and counts what it dropped", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFaults } from "../../../mock/sandbox/faults.ts";
+import { createFaults } from "../../../mock/core/sandbox/faults.ts";
 
 describe("createFaults", () => {
   it("uses up each armed fault one call at a time", () => {

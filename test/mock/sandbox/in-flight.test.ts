@@ -1,7 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
-import type { ImageLoader } from "../../../mock/images/image.ts";
+import type { ImageLoader } from "../../../mock/core/images/image.ts";
 import { createSandbox } from "../../../mock/server.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 

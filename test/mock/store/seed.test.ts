@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../../mock/store/memory-store.ts";
-import { defaultSeed, loadSeed, parseSeed } from "../../../mock/store/seed.ts";
+import { createMemoryStore } from "../../../mock/core/store/memory-store.ts";
+import { defaultSeed, loadSeed, parseSeed } from "../../../mock/core/store/seed.ts";
 
 const account = (over: object = {}) => ({
   id: "acct_x",

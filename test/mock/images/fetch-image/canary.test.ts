@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redirectResponse } from "../../../../mock/core/images/host-response.ts";
 import { createImageLoader } from "../../../../mock/images/fetch-image.ts";
-import { redirectResponse } from "../../../../mock/images/host-response.ts";
 import { httpsTransport, type Transport } from "../../../../mock/images/transport.ts";
 import { type Canary, publicAddress, rejectionOf, startCanary } from "../support.ts";
 

@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ApiError } from "../../../../mock/errors/api-error.ts";
-import { catalogueHost, createCatalogue } from "../../../../mock/images/catalogue.ts";
+import { ApiError } from "../../../../mock/core/errors/api-error.ts";
+import { catalogueHost, createCatalogue } from "../../../../mock/core/images/catalogue.ts";
+import { bytesResponse } from "../../../../mock/core/images/host-response.ts";
+import type { ImageLoader } from "../../../../mock/core/images/image.ts";
 import { createImageLoader, type ImageLoaderOptions } from "../../../../mock/images/fetch-image.ts";
-import { bytesResponse } from "../../../../mock/images/host-response.ts";
-import type { ImageLoader } from "../../../../mock/images/image.ts";
 import { countingResolver, type HeldTransport, heldTransport, settle } from "../held-transport.ts";
 import { catalogueFile, rejectionOf } from "../support.ts";
 

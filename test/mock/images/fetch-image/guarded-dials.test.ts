@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { redirectResponse } from "../../../../mock/core/images/host-response.ts";
+import { ImageError } from "../../../../mock/core/images/image.ts";
 import { createImageLoader } from "../../../../mock/images/fetch-image.ts";
-import { redirectResponse } from "../../../../mock/images/host-response.ts";
-import { ImageError } from "../../../../mock/images/image.ts";
 import {
   catalogueFile,
   publicAddress,

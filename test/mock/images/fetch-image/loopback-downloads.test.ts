@@ -1,8 +1,8 @@
 import type http from "node:http";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { maxImageBytes } from "../../../../mock/core/images/image.ts";
 import { createImageLoader } from "../../../../mock/images/fetch-image.ts";
-import { maxImageBytes } from "../../../../mock/images/image.ts";
 import { loopbackTransport, type Transport } from "../../../../mock/images/transport.ts";
 import {
   catalogueFile,

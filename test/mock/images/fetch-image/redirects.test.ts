@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { bytesResponse, redirectResponse } from "../../../../mock/core/images/host-response.ts";
 import { isPublicAddress } from "../../../../mock/images/address-guard.ts";
-import { bytesResponse, redirectResponse } from "../../../../mock/images/host-response.ts";
 import type { Dial } from "../../../../mock/images/transport.ts";
 import { catalogueFile, publicAddress, rejectionOf, loaderWithSeams as setup } from "../support.ts";
 

@@ -1,4 +1,4 @@
-import type { SetChatBackgroundResponse } from "../../openapi/schema.ts";
+import type { SetChatBackgroundResponse } from "../../../openapi/schema.ts";
 import { ApiError, fieldError } from "../errors/api-error.ts";
 import { type FetchedImage, ImageError, type ImageLoader } from "../images/image.ts";
 import { type Provider, ProviderError } from "../provider/provider.ts";

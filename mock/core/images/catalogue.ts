@@ -1,6 +1,6 @@
+import { userImages } from "../../images/user-images.ts";
 import { builtInImages } from "./built-in-images.ts";
 import { bytesResponse, type HostResponse } from "./host-response.ts";
-import { userImages } from "./user-images.ts";
 
 /** The built-in image host. `.test` never resolves on a real network (RFC 6761). */
 export const catalogueHost = "images.sandbox.test";

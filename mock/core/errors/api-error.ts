@@ -1,4 +1,4 @@
-import type { ErrorDetail, ErrorEnvelope } from "../../openapi/schema.ts";
+import type { ErrorDetail, ErrorEnvelope } from "../../../openapi/schema.ts";
 import { type AnyErrorCode, errorCodes } from "./error-codes.ts";
 
 /**

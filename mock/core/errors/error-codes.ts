@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../../openapi/schema.ts";
+import type { ErrorCode } from "../../../openapi/schema.ts";
 
 /** Codes the sandbox's own surface uses; the API's codes come from the spec. */
 export type SandboxErrorCode =

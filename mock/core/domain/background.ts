@@ -1,4 +1,4 @@
-import type { SetChatBackgroundResponse } from "../../openapi/schema.ts";
+import type { SetChatBackgroundResponse } from "../../../openapi/schema.ts";
 import type { Background, Channel, Conversation, HistoryEntry } from "../store/records.ts";
 import { historyLimit } from "../store/records.ts";
 
