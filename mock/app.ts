@@ -1,30 +1,133 @@
 import cors from "cors";
-import express, { type Express } from "express";
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type RequestHandler,
+} from "express";
 import type { Logger } from "pino";
 import { specText } from "../openapi/spec.ts";
-import type { BackgroundService } from "./core/domain/background-service.ts";
-import type { InFlight } from "./core/sandbox/in-flight.ts";
-import { errorHandler, notFound } from "./http/error-handler.ts";
-import { recordRequests } from "./http/record-requests.ts";
-import { backgroundRoutes } from "./routes/background-routes.ts";
-import { type SandboxControl, sandboxRoutes } from "./routes/sandbox-routes.ts";
+import type { CoreRequest } from "./core/http/exchange.ts";
+import { maxBodyBytes } from "./core/http/json-body.ts";
+import type { SandboxCore } from "./core/sandbox-core.ts";
 
 /** What the app is built from; {@link createApp} never creates any of it itself. */
 export interface AppDeps {
-  service: BackgroundService;
-  control: SandboxControl;
-  /** The API calls in flight, which a reset aborts. */
-  inFlight: InFlight;
+  /** The sandbox itself: every API and control answer comes from it. */
+  core: SandboxCore;
   logger: Logger;
   /** Origins allowed by CORS: `"*"` (the default) or a list. */
   corsOrigins?: "*" | string[];
 }
 
+/** Why body-parser could not read a body, in words for the answer's message. */
+const bodyReasons: Record<string, string> = {
+  "entity.too.large": `the body is larger than ${maxBodyBytes} bytes`,
+  "encoding.unsupported": "the body's Content-Encoding is not supported",
+  "request.aborted": "the body was not sent in full",
+  "request.size.invalid": "the body's length does not match Content-Length",
+};
+
+// A JSON body's bytes, inflated from any Content-Encoding; the core decides what they mean.
+// A body of another type is never read (the core would ignore it), as Express's JSON parser
+// leaves it: a request answered before its body is not held up reading it.
+const readBody = express.raw({
+  type: (req) =>
+    req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() === "application/json",
+  limit: maxBodyBytes,
+  inflate: true,
+});
+
+function coreRequest(req: Request, signal: AbortSignal, bodyError?: string): CoreRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : undefined;
+  // The server answers a request that timed out or outlived a shutdown by itself.
+  const answered = () => req.res?.headersSent === true;
+  return { method: req.method, url: req.originalUrl, headers, body, bodyError, signal, answered };
+}
+
+/** Hands every request to the core and writes its answer. */
+function serveCore(core: SandboxCore): RequestHandler {
+  const serve: RequestHandler = async (req, res) => {
+    const controller = new AbortController();
+    // "close" follows every answer too; only a client that left early stops the work.
+    res.once("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    // Answered already (a request timeout while its body was read): nothing left to do.
+    if (res.headersSent) return;
+    const bodyError = res.locals.bodyError as string | undefined;
+    const answer = await core.handle(coreRequest(req, controller.signal, bodyError));
+    // The client hung up (and so stopped the work): nobody is left to answer.
+    if (controller.signal.aborted || res.headersSent) return;
+    res.locals.byCore = true;
+    res.locals.errorCode = answer.code;
+    res.status(answer.status).set(answer.headers);
+    res.end(answer.body);
+  };
+  const unreadable: ErrorRequestHandler = (error, req, res, next) => {
+    const type = (error as { type?: string }).type ?? "";
+    const status = (error as { status?: unknown }).status;
+    if (typeof status !== "number" || status >= 500) return next(error);
+    res.locals.bodyError =
+      bodyReasons[type] ?? `the body could not be read (${(error as Error).message})`;
+    serve(req, res, next);
+  };
+  return express.Router().use(readBody, serve, unreadable);
+}
+
 /**
- * Builds the sandbox's Express app from injected parts. It never listens: `server.ts` does.
+ * Logs each request as one structured line once its answer is sent, and journals the API
+ * calls answered without the core (a timeout, a shutdown, a CORS preflight).
+ */
+function logRequests(core: SandboxCore, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const at = new Date();
+    const epoch = core.journal.epoch;
+    res.once("finish", () => {
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      const code = (res.locals.errorCode as string | null | undefined) ?? null;
+      if (!res.locals.byCore) {
+        const { method, originalUrl: url } = req;
+        const status = res.statusCode;
+        core.journalHostAnswer({ method, url, status, code, at, durationMs, epoch });
+      }
+      const line = { method: req.method, path: req.path, status: res.statusCode, durationMs, code };
+      if (req.path.startsWith("/v1/")) logger.info(line, "request");
+      else logger.debug(line, "request");
+    });
+    next();
+  };
+}
+
+/** The last resort: a fault in this host itself is a bug, logged and answered 500. */
+function lastResort(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    logger.error({ err: error, method: req.method, url: req.originalUrl }, "unhandled error");
+    if (res.headersSent || req.socket.destroyed) return;
+    res.locals.errorCode = "INTERNAL_ERROR";
+    res.status(500).json({
+      error: {
+        message: "The sandbox failed unexpectedly; this is a bug in the sandbox.",
+        code: "INTERNAL_ERROR",
+        type: "api_error",
+        details: [],
+      },
+    });
+  };
+}
+
+/**
+ * The HTTP host: an Express app over the sandbox's core. It adds what only HTTP has (CORS,
+ * reading and inflating bodies, the spec as a file, request logs); every answer of the API
+ * and the control surface comes from the core. It never listens: `server.ts` does.
  *
  * @example
- * const app = createApp({ service, control, logger });
+ * const app = createApp({ core, logger });
  * await request(app).delete("/v1/conversations/conv_imessage/background").auth("sk_sandbox_alice", { type: "bearer" });
  */
 export function createApp(deps: AppDeps): Express {
@@ -35,10 +138,13 @@ export function createApp(deps: AppDeps): Express {
   app.set("etag", false);
   // The API's paths are lower case; /V1/… is another path, as it is for the real API's router.
   app.set("case sensitive routing", true);
-  app.use(recordRequests(deps.control.journal, deps.logger, deps.control.now));
-  // Mounted on its prefix, so API calls never walk the control surface's routes, and before
-  // CORS: no other origin may read it (its errors included).
-  app.use("/__sandbox", sandboxRoutes(deps.control));
+  app.use(logRequests(deps.core, deps.logger));
+  const core = serveCore(deps.core);
+  // Before CORS: no other origin may read the control surface (its errors included).
+  app.use((req, res, next) => {
+    if (req.path === "/__sandbox" || req.path.startsWith("/__sandbox/")) core(req, res, next);
+    else next();
+  });
   // The API and the spec stay open to every origin, as browser apps need.
   app.use(
     cors({
@@ -50,15 +156,7 @@ export function createApp(deps: AppDeps): Express {
   app.get("/openapi.yaml", (_req, res) => {
     res.type("application/yaml").send(specText);
   });
-  app.use(
-    backgroundRoutes({
-      store: deps.control.store,
-      service: deps.service,
-      faults: deps.control.faults,
-      inFlight: deps.inFlight,
-    }),
-  );
-  app.use(notFound);
-  app.use(errorHandler(deps.logger));
+  app.use(core);
+  app.use(lastResort(deps.logger));
   return app;
 }

@@ -1,34 +1,25 @@
-import { randomBytes } from "node:crypto";
 import type { Express } from "express";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { bracketed, checkOptions } from "./check-options.ts";
-import {
-  type BackgroundService,
-  createBackgroundService,
-} from "./core/domain/background-service.ts";
+import type { BackgroundService } from "./core/domain/background-service.ts";
+import type { SandboxControlApi } from "./core/http/control.ts";
+import { isLoopbackName } from "./core/http/guard-control.ts";
+import type { JournalEntry } from "./core/http/journal.ts";
 import type { ImageLoader } from "./core/images/image.ts";
-import { createFakeProvider } from "./core/provider/fake-provider.ts";
-import { faultyProvider } from "./core/provider/faulty-provider.ts";
 import type { Provider } from "./core/provider/provider.ts";
-import {
-  createProviderLog,
-  type ProviderLog,
-  recordingProvider,
-} from "./core/provider/recording-provider.ts";
-import { createBoundedLog } from "./core/sandbox/bounded-log.ts";
-import { createFaults } from "./core/sandbox/faults.ts";
-import { createInFlight } from "./core/sandbox/in-flight.ts";
-import { createMemoryStore } from "./core/store/memory-store.ts";
-import { defaultSeed, loadSeed, type Seed } from "./core/store/seed.ts";
+import type { ProviderLog } from "./core/provider/recording-provider.ts";
+import type { BoundedLog } from "./core/sandbox/bounded-log.ts";
+import type { Faults } from "./core/sandbox/faults.ts";
+import { createSandboxCore, type SandboxCore } from "./core/sandbox-core.ts";
+import type { Seed } from "./core/store/seed.ts";
 import type { Store } from "./core/store/store.ts";
-import { isLoopbackName } from "./http/guard-control.ts";
-import type { JournalEntry } from "./http/record-requests.ts";
 import type { Resolver } from "./images/checked-address.ts";
 import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
 import type { Transport } from "./images/transport.ts";
 import { createHttpProvider } from "./provider/http-provider.ts";
-import type { SandboxControl } from "./routes/sandbox-routes.ts";
+
+export { randomBackgroundId } from "./core/sandbox-core.ts";
 
 /** Everything that shapes a sandbox; every field is optional. */
 export interface SandboxOptions {
@@ -79,29 +70,33 @@ export interface SandboxOptions {
   /** Dials image hosts; tests inject one to record what would have been dialled. */
   imageTransport?: Transport;
   provider?: Provider;
+  /** Where state is kept. Default: in memory. */
+  store?: Store;
   /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
   wrapService?: (service: BackgroundService) => BackgroundService;
 }
 
 /** A sandbox that is built but not listening. */
 export interface BuiltSandbox {
+  /** The HTTP host: an Express app over {@link BuiltSandbox.core}. */
   app: Express;
+  /** The sandbox itself, as every host shares it. */
+  core: SandboxCore;
+  /** The control surface as functions: what `/__sandbox` answers. */
+  control: SandboxControlApi;
   service: BackgroundService;
-  control: SandboxControl;
   store: Store;
+  faults: Faults;
+  journal: BoundedLog<JournalEntry>;
   providerLog: ProviderLog;
   images: SandboxImages;
   /** Aborts every API call in flight: each answers 503 and writes nothing. */
   abortCalls(why: string): void;
 }
 
-/** `bg_` and 15 lowercase hex digits, the shape of the published example `bg_123456789abcdef`. */
-export function randomBackgroundId(): string {
-  return `bg_${randomBytes(8).toString("hex").slice(0, 15)}`;
-}
-
 /**
- * Wires store, image loader, provider chain, service, faults, journal and app together.
+ * Wires the Node host's parts (the guarded image fetcher, the user's folder, the HTTP
+ * provider, request logs) around the sandbox's core, and the Express app over it.
  * Listening is `createSandbox`'s job.
  *
  * @example
@@ -109,16 +104,7 @@ export function randomBackgroundId(): string {
  */
 export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
   checkOptions(options);
-  const now = options.now ?? (() => new Date());
   const logger = options.logger ?? pino({ level: options.logLevel ?? "info" });
-  const seed = options.seed ?? defaultSeed;
-  const store = createMemoryStore();
-  loadSeed(store, seed, now());
-
-  const faults = createFaults({ latencyMs: options.latencyMs ?? 0 });
-  const inFlight = createInFlight();
-  const journal = createBoundedLog<JournalEntry>(options.journalLimit ?? 1000);
-  const providerLog = createProviderLog({ limit: options.providerLogLimit ?? 1000 });
   const images = createSandboxImageLoader({
     ...(options.imagesDir === undefined ? {} : { imagesDir: options.imagesDir }),
     ...(options.imageTimeoutMs === undefined ? {} : { deadlineMs: options.imageTimeoutMs }),
@@ -128,68 +114,50 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     ...(options.imageResolver === undefined ? {} : { resolve: options.imageResolver }),
     ...(options.imageTransport === undefined ? {} : { transport: options.imageTransport }),
   });
-
-  const inner =
+  const provider =
     options.provider ??
-    (options.providerUrl ? createHttpProvider({ url: options.providerUrl }) : createFakeProvider());
-  const provider = recordingProvider(
-    faultyProvider(inner, {
-      shouldFail(conversationId) {
-        if (store.findConversation(conversationId)?.providerDown) {
-          return "the provider is down for this conversation";
-        }
-        return faults.takeProviderFailure() ? "injected provider failure" : null;
-      },
-    }),
-    providerLog,
-    now,
-  );
+    (options.providerUrl ? createHttpProvider({ url: options.providerUrl }) : undefined);
 
-  const created = createBackgroundService({
-    store,
+  const core = createSandboxCore({
     loadImage: options.loadImage ?? images.loadImage,
-    provider,
-    newBackgroundId: options.newBackgroundId ?? randomBackgroundId,
-    now,
-  });
-  const service = options.wrapService ? options.wrapService(created) : created;
-
-  const control: SandboxControl = {
-    store,
-    faults,
-    journal,
-    providerLog,
     images: () => images.list(),
-    reset() {
-      // Calls in flight belong to the state before: they answer 503 and write nothing.
-      inFlight.abortAll();
-      loadSeed(store, seed, now());
-      journal.clear();
-      providerLog.clear();
-      faults.reset();
+    guard: {
+      adminToken: options.adminToken,
+      loopbackOnly: isLoopbackName(bracketed(options.host ?? "127.0.0.1")),
     },
-    inFlight: () => inFlight.size,
-    now,
-    startedAt: now(),
-    adminToken: options.adminToken,
-    loopbackOnly: isLoopbackName(bracketed(options.host ?? "127.0.0.1")),
-    maxConversations: options.maxConversations ?? 10_000,
-  };
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.store === undefined ? {} : { store: options.store }),
+    ...(provider === undefined ? {} : { provider }),
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    ...(options.maxConversations === undefined
+      ? {}
+      : { maxConversations: options.maxConversations }),
+    ...(options.journalLimit === undefined ? {} : { journalLimit: options.journalLimit }),
+    ...(options.providerLogLimit === undefined
+      ? {}
+      : { providerLogLimit: options.providerLogLimit }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.newBackgroundId === undefined ? {} : { newBackgroundId: options.newBackgroundId }),
+    ...(options.wrapService === undefined ? {} : { wrapService: options.wrapService }),
+    onBug: (error, request) =>
+      logger.error({ err: error, method: request.method, url: request.url }, "unhandled error"),
+  });
 
   const app = createApp({
-    service,
-    control,
-    inFlight,
+    core,
     logger,
     ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
   });
   return {
     app,
-    service,
-    control,
-    store,
-    providerLog,
+    core,
+    control: core.control,
+    service: core.service,
+    store: core.store,
+    faults: core.faults,
+    journal: core.journal,
+    providerLog: core.providerLog,
     images,
-    abortCalls: (why) => inFlight.abortAll(why),
+    abortCalls: core.abortCalls,
   };
 }

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../mock/build-sandbox.ts";
+import { conversationIn } from "../support/conversation-in.ts";
 import { fakeImageLoader } from "../support/fake-image-loader.ts";
 
 const alice = "sk_sandbox_alice";
@@ -165,7 +166,7 @@ describe("the sandbox's API over HTTP", () => {
       .set("authorization", `Bearer ${alice}`)
       .send(forest);
     expect([response.status, response.body.error.code]).toEqual([404, "NOT_FOUND"]);
-    expect(store.findConversation("conv_imessage")?.version).toBe(0);
+    expect((await conversationIn(store, "conv_imessage"))?.version).toBe(0);
   });
 
   it("ignores unknown fields in the body", async () => {
@@ -187,7 +188,7 @@ describe("the sandbox's API over HTTP", () => {
     const response = await set("conv_provider_down", forest);
     expect(response.status).toBe(502);
     expect(response.body.error.code).toBe("PROVIDER_ERROR");
-    expect(store.findConversation("conv_provider_down")).toMatchObject({
+    expect(await conversationIn(store, "conv_provider_down")).toMatchObject({
       version: 0,
       background: null,
     });

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildSandbox, randomBackgroundId } from "../../mock/build-sandbox.ts";
+import { conversationIn } from "../support/conversation-in.ts";
 
 const auth = { authorization: "Bearer sk_sandbox_alice" };
 const path = "/v1/conversations/conv_imessage/background";
@@ -70,7 +71,7 @@ describe("buildSandbox", () => {
       .set(auth)
       .send({ image_url: "https://images.sandbox.test/forest.png" });
     expect([response.status, response.body.error.code]).toEqual([502, "PROVIDER_ERROR"]);
-    expect(store.findConversation("conv_imessage")?.version).toBe(0);
+    expect((await conversationIn(store, "conv_imessage"))?.version).toBe(0);
   });
 
   it("serves a user's own image folder at images.sandbox.test", async () => {

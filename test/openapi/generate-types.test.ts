@@ -2,7 +2,12 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateTypes, typesPath } from "../../openapi/generate-types.ts";
+import {
+  documentPath,
+  generateDocument,
+  generateTypes,
+  typesPath,
+} from "../../openapi/generate-types.ts";
 import { specPath } from "../../openapi/spec.ts";
 
 describe("generated types", () => {
@@ -28,6 +33,14 @@ describe("generated types", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("include the parsed spec as data, matching a fresh generation", async () => {
+    const committed = await readFile(documentPath, "utf8");
+    expect(
+      committed === (await generateDocument()),
+      "openapi/spec-document.ts is stale: run `npm run generate` and commit it",
+    ).toBe(true);
   });
 
   it("carry the do-not-edit header", async () => {

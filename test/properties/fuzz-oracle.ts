@@ -1,6 +1,6 @@
 import type { OperationId, SeenResponse } from "../../contracts/validate-response.ts";
 import { specViolations } from "../../contracts/validate-response.ts";
-import { maxBodyBytes } from "../../mock/http/json-body.ts";
+import { maxBodyBytes } from "../../mock/core/http/json-body.ts";
 import { fuzzImages, imageUrl, renderBody } from "./fuzz-bodies.ts";
 import type { FuzzRequest } from "./fuzz-request.ts";
 import { decodedId } from "./fuzz-targets.ts";

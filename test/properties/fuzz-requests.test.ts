@@ -54,9 +54,9 @@ describe("fuzzing the sandbox from the spec", () => {
   });
 
   async function exchange(request: FuzzRequest) {
-    const before = snapshot(sandbox.store);
+    const before = await snapshot(sandbox.store);
     const response = await sendRaw(sandbox.port, toRaw(request));
-    const after = snapshot(sandbox.store);
+    const after = await snapshot(sandbox.store);
     const problems = [
       ...answerProblems(request, response),
       ...transitionProblems(request, response, before, after),

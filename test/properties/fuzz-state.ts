@@ -9,8 +9,8 @@ import type { FuzzRequest } from "./fuzz-request.ts";
 export type Snapshot = Map<string, Conversation>;
 
 /** A deep copy of the store's conversations. */
-export function snapshot(store: Store): Snapshot {
-  return new Map(store.conversations().map((c) => [c.id, structuredClone(c)]));
+export async function snapshot(store: Store): Promise<Snapshot> {
+  return new Map((await store.conversations()).map((c) => [c.id, structuredClone(c)]));
 }
 
 const callerOfAccount: Record<string, string> = { acct_alice: "alice", acct_bob: "bob" };

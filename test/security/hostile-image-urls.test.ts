@@ -10,6 +10,7 @@ import {
   startCanary,
   tableResolver,
 } from "../mock/images/support.ts";
+import { conversationIn } from "../support/conversation-in.ts";
 
 // Every hostile image_url goes through the whole API. Real connections may only reach the
 // canaries on 127.0.0.1 and ::1, which must see none; every other address is handled by an
@@ -303,7 +304,7 @@ describe("hostile image URLs through the API", () => {
       expect(response.status).toBe(422);
       expect(response.body.error).toMatchObject({ code, details: [{ field: "image_url" }] });
       expect(transport.dials.filter((dial) => !isPublicAddress(dial.address))).toEqual([]);
-      expect(store.findConversation("conv_imessage")).toMatchObject({
+      expect(await conversationIn(store, "conv_imessage")).toMatchObject({
         version: 0,
         background: null,
       });

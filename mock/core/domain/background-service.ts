@@ -1,9 +1,9 @@
 import type { SetChatBackgroundResponse } from "../../../openapi/schema.ts";
 import { ApiError, fieldError } from "../errors/api-error.ts";
 import { type FetchedImage, ImageError, type ImageLoader } from "../images/image.ts";
-import { type Provider, ProviderError } from "../provider/provider.ts";
+import { type Provider, ProviderError, type ProviderReceipt } from "../provider/provider.ts";
 import type { Conversation } from "../store/records.ts";
-import type { Store } from "../store/store.ts";
+import type { ConversationSnapshot, Store } from "../store/store.ts";
 import {
   displayChannel,
   isCurrentBackground,
@@ -22,6 +22,11 @@ export interface BackgroundServiceDeps {
   newBackgroundId: () => string;
   now: () => Date;
   lock?: KeyedLock;
+  /**
+   * How many times a change is tried when another writer (another process on a shared
+   * store) commits first. Default 5; past it the caller gets a retry-safe 503.
+   */
+  maxAttempts?: number;
 }
 
 /** The chat-background state machine, in the order DESIGN.md gives. */
@@ -35,9 +40,24 @@ export interface BackgroundService {
   removeBackground(accountId: string, conversationId: string, signal?: AbortSignal): Promise<void>;
 }
 
+function resetInFlight(): ApiError {
+  return new ApiError(
+    "SERVICE_UNAVAILABLE",
+    "The sandbox was reset while this request was in flight; retry the request.",
+    [],
+    { "Retry-After": "1" },
+  );
+}
+
 /**
  * Builds the service behind both operations. Requests are already authenticated and
  * their bodies valid; this decides 404, 400, the image's 422s, no-ops, 502 and commits.
+ *
+ * A change is saved by compare-and-set on the conversation's version: the per-conversation
+ * lock keeps the provider from being called for a change that cannot commit within one
+ * process, and the compare-and-set keeps versions gapless across processes. A commit that
+ * loses to another writer is tried again from a fresh read (a no-op if the winner set the
+ * same bytes), and the provider call it made is marked superseded in the provider log.
  *
  * @example
  * const service = createBackgroundService({ store, loadImage, provider, newBackgroundId, now });
@@ -45,11 +65,16 @@ export interface BackgroundService {
  */
 export function createBackgroundService(deps: BackgroundServiceDeps): BackgroundService {
   const lock = deps.lock ?? createKeyedLock();
+  const maxAttempts = deps.maxAttempts ?? 5;
 
-  function findIMessageConversation(accountId: string, conversationId: string): Conversation {
-    const conversation = deps.store.findConversation(conversationId);
+  async function findIMessageConversation(
+    accountId: string,
+    conversationId: string,
+  ): Promise<ConversationSnapshot> {
+    const snapshot = await deps.store.readConversation(conversationId);
+    const conversation = snapshot?.conversation;
     // Another account's conversation answers exactly like one that does not exist.
-    if (!conversation || conversation.accountId !== accountId) {
+    if (!snapshot || !conversation || conversation.accountId !== accountId) {
       throw new ApiError("CONVERSATION_NOT_FOUND", `Conversation ${conversationId} was not found.`);
     }
     if (conversation.channel !== "imessage") {
@@ -58,7 +83,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
         `Chat backgrounds are only supported on iMessage conversations; ${conversationId} is ${displayChannel(conversation.channel)}.`,
       );
     }
-    return conversation;
+    return snapshot;
   }
 
   async function loadImage(url: string, signal?: AbortSignal): Promise<FetchedImage> {
@@ -72,24 +97,10 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
     }
   }
 
-  /** Saves `next` only if the conversation is still the one it was computed from. */
-  function commit(current: Conversation, next: Conversation): void {
-    // A reset (or a new conversation under the same id) while the provider was called
-    // replaced the record: writing would bring back state from before the reset.
-    if (deps.store.findConversation(current.id) !== current) {
-      throw new ApiError(
-        "SERVICE_UNAVAILABLE",
-        "The sandbox was reset while this request was in flight; retry the request.",
-        [],
-        { "Retry-After": "1" },
-      );
-    }
-    deps.store.saveConversation(next);
-  }
-
-  async function callProvider(call: () => Promise<void>): Promise<void> {
+  // biome-ignore lint/suspicious/noConfusingVoidType: most providers give no receipt.
+  async function callProvider(call: () => Promise<ProviderReceipt | void>) {
     try {
-      await call();
+      return (await call()) || undefined;
     } catch (error) {
       const reason = error instanceof ProviderError ? error.message : String(error);
       throw new ApiError(
@@ -99,19 +110,58 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
     }
   }
 
-  return {
-    async setBackground(accountId, conversationId, imageUrl, signal) {
-      findIMessageConversation(accountId, conversationId);
-      // The download happens outside the lock: a slow image must not hold up the others.
-      const image = await loadImage(imageUrl, signal);
-      return lock.run(conversationId, async () => {
-        // Aborted while queued (a reset, or the client left): nothing is done yet, so stop
-        // here. Once the provider has been called, only a reset keeps the change out.
+  /**
+   * Runs one change to its commit: `attempt` reads, decides, calls the provider and
+   * returns what to commit (or an answer with nothing to commit). Lost commits are tried
+   * again; a reset since the read answers 503, and writes nothing.
+   */
+  async function change<T>(
+    accountId: string,
+    conversationId: string,
+    signal: AbortSignal | undefined,
+    attempt: (
+      snapshot: ConversationSnapshot,
+    ) => Promise<
+      { done: T } | { next: Conversation; answer: T; receipt: ProviderReceipt | undefined }
+    >,
+  ): Promise<T> {
+    return lock.run(conversationId, async () => {
+      for (let tries = 1; ; tries++) {
+        // Aborted while queued (a reset, the client left, a shutdown): nothing is done yet,
+        // so stop here. Once the provider has been called, only a reset keeps the change out.
         signal?.throwIfAborted();
         // Read again inside the lock: an earlier request may have committed meanwhile.
-        const current = findIMessageConversation(accountId, conversationId);
-        if (isCurrentBackground(current, image.sha256)) return setResponse(current, false);
-        await callProvider(() =>
+        const snapshot = await findIMessageConversation(accountId, conversationId);
+        const outcome = await attempt(snapshot);
+        if ("done" in outcome) return outcome.done;
+        const result = await deps.store.commit(snapshot, outcome.next);
+        if (result === "committed") return outcome.answer;
+        outcome.receipt?.superseded();
+        // A reset (or a new conversation under the same id) replaced the record: writing
+        // would bring back state from before the reset.
+        if (result === "reset") throw resetInFlight();
+        if (tries >= maxAttempts) {
+          throw new ApiError(
+            "SERVICE_UNAVAILABLE",
+            `Conversation ${conversationId} kept changing under this request; retry the request.`,
+            [],
+            { "Retry-After": "1" },
+          );
+        }
+      }
+    });
+  }
+
+  return {
+    async setBackground(accountId, conversationId, imageUrl, signal) {
+      await findIMessageConversation(accountId, conversationId);
+      // The download happens outside the lock: a slow image must not hold up the others.
+      const image = await loadImage(imageUrl, signal);
+      return change(accountId, conversationId, signal, async ({ conversation: current }) => {
+        if (isCurrentBackground(current, image.sha256)) {
+          return { done: setResponse(current, false) };
+        }
+        const receipt = await callProvider(() =>
           deps.provider.setBackground({
             conversationId,
             recipientIosVersion: current.recipientIosVersion,
@@ -132,24 +182,21 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
           sourceUrl: image.sourceUrl,
           setAt: deps.now().toISOString(),
         });
-        commit(current, next);
-        return setResponse(next, true);
+        return { next, answer: setResponse(next, true), receipt };
       });
     },
 
     async removeBackground(accountId, conversationId, signal) {
-      findIMessageConversation(accountId, conversationId);
-      await lock.run(conversationId, async () => {
-        signal?.throwIfAborted();
-        const current = findIMessageConversation(accountId, conversationId);
-        if (current.background === null) return;
-        await callProvider(() =>
+      await findIMessageConversation(accountId, conversationId);
+      await change(accountId, conversationId, signal, async ({ conversation: current }) => {
+        if (current.background === null) return { done: undefined };
+        const receipt = await callProvider(() =>
           deps.provider.clearBackground({
             conversationId,
             recipientIosVersion: current.recipientIosVersion,
           }),
         );
-        commit(current, withoutBackground(current, deps.now()));
+        return { next: withoutBackground(current, deps.now()), answer: undefined, receipt };
       });
     },
   };

@@ -6,7 +6,10 @@ export interface FaultyProviderOptions {
    * Asked before every call: a reason makes the call fail with it, `null` lets it through.
    * It may keep state, e.g. to fail only the next N calls.
    */
-  shouldFail: (conversationId: string, action: "upload" | "clear") => string | null;
+  shouldFail: (
+    conversationId: string,
+    action: "upload" | "clear",
+  ) => string | null | Promise<string | null>;
 }
 
 /**
@@ -18,18 +21,18 @@ export interface FaultyProviderOptions {
  * });
  */
 export function faultyProvider(inner: Provider, options: FaultyProviderOptions): Provider {
-  const check = (conversationId: string, action: "upload" | "clear") => {
-    const reason = options.shouldFail(conversationId, action);
+  const check = async (conversationId: string, action: "upload" | "clear") => {
+    const reason = await options.shouldFail(conversationId, action);
     if (reason !== null) throw new ProviderError(reason);
   };
   return {
     setBackground: async (upload) => {
-      check(upload.conversationId, "upload");
-      await inner.setBackground(upload);
+      await check(upload.conversationId, "upload");
+      return inner.setBackground(upload);
     },
     clearBackground: async (clear) => {
-      check(clear.conversationId, "clear");
-      await inner.clearBackground(clear);
+      await check(clear.conversationId, "clear");
+      return inner.clearBackground(clear);
     },
   };
 }

@@ -29,10 +29,20 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * What a provider that keeps a record of its calls gives back: a way to say that the change
+ * a call made was never committed (another writer committed first).
+ */
+export interface ProviderReceipt {
+  superseded(): void;
+}
+
 /** The iMessage provider: where background changes are forwarded. */
 export interface Provider {
   /** Sends the image; resolves when the provider accepted it, throws {@link ProviderError} otherwise. */
-  setBackground(upload: ProviderUpload): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: most providers give no receipt.
+  setBackground(upload: ProviderUpload): Promise<ProviderReceipt | void>;
   /** Clears the background; resolves when the provider accepted it, throws {@link ProviderError} otherwise. */
-  clearBackground(clear: ProviderClear): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: most providers give no receipt.
+  clearBackground(clear: ProviderClear): Promise<ProviderReceipt | void>;
 }

@@ -1,6 +1,6 @@
 import type { ImageType } from "../images/image.ts";
 import { type BoundedLog, createBoundedLog } from "../sandbox/bounded-log.ts";
-import type { Provider, ProviderClear } from "./provider.ts";
+import type { Provider, ProviderClear, ProviderReceipt } from "./provider.ts";
 
 /** The iOS major version from which a recipient sees a custom chat background. */
 const firstIosWithBackgrounds = 18;
@@ -19,6 +19,11 @@ export interface ProviderCallRecord {
   ok: boolean;
   /** The failure's message; present only when `ok` is false. */
   error?: string;
+  /**
+   * True when the provider accepted the change but another writer committed first, so the
+   * change was never committed (possible only with a store shared between processes).
+   */
+  superseded?: boolean;
   durationMs: number;
 }
 
@@ -76,8 +81,9 @@ export function recordingProvider(
   const record = async (
     call: ProviderClear,
     details: CallDetails,
-    run: () => Promise<void>,
-  ): Promise<void> => {
+    // biome-ignore lint/suspicious/noConfusingVoidType: the inner provider's own receipt, if any.
+    run: () => Promise<ProviderReceipt | void>,
+  ): Promise<ProviderReceipt> => {
     const started = clock();
     // A call still running when the sandbox is reset is left out of the fresh log: its
     // change is never committed (the request answers 503), so it must never read "ok".
@@ -89,15 +95,25 @@ export function recordingProvider(
     const finish = (outcome: { ok: true } | { ok: false; error: string }) => {
       // A wall clock can step backwards (NTP); a negative duration would only confuse.
       const durationMs = Math.max(0, clock().getTime() - started.getTime());
-      log.append({ ...base, recipientSeesDefault, ...details, ...outcome, durationMs }, epoch);
+      return log.append(
+        { ...base, recipientSeesDefault, ...details, ...outcome, durationMs },
+        epoch,
+      );
     };
+    let inner: ProviderReceipt | undefined;
     try {
-      await run();
+      inner = (await run()) || undefined;
     } catch (error) {
       finish({ ok: false, error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    finish({ ok: true });
+    const entry = finish({ ok: true });
+    return {
+      superseded() {
+        inner?.superseded();
+        if (entry) log.replace({ ...entry, superseded: true });
+      },
+    };
   };
 
   return {

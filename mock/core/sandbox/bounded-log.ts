@@ -9,6 +9,11 @@ export interface BoundedLog<T> {
    * returns undefined) if the log was cleared since: that event belongs to before the clear.
    */
   append(entry: Unnumbered<T>, since?: number): T | undefined;
+  /**
+   * Puts `entry` in place of the kept entry with the same `seq` (to amend what became
+   * known later); does nothing when that entry was dropped or the log cleared.
+   */
+  replace(entry: T): void;
   /** The kept entries, oldest first. */
   entries(): T[];
   /** How many entries are kept now. */
@@ -54,6 +59,13 @@ export function createBoundedLog<T extends { seq: number }>(limit: number): Boun
         }
       }
       return full;
+    },
+    replace(entry) {
+      const first = items[start]?.seq;
+      if (first === undefined) return;
+      const at = start + entry.seq - first;
+      if (at < start || at >= items.length || items[at]?.seq !== entry.seq) return;
+      items[at] = Object.freeze({ ...entry });
     },
     entries: () => items.slice(start),
     get size() {

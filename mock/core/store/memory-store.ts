@@ -1,48 +1,79 @@
 import type { Account, Conversation } from "./records.ts";
-import type { Store } from "./store.ts";
+import { type Store, StoreRefusal } from "./store.ts";
 
 /**
- * A {@link Store} in memory: what a sandbox needs, and gone when the process ends.
+ * A {@link Store} in memory: what a sandbox needs, and gone when the process ends. Its
+ * compare-and-set is a comparison, since nothing else can write between two awaits of one
+ * call.
  *
  * @example
  * const store = createMemoryStore();
- * store.addAccount({ id: "acct_alice", name: "Alice", apiKey: "sk_sandbox_alice" });
+ * await store.reset([{ id: "acct_alice", name: "Alice", apiKey: "sk_sandbox_alice" }], []);
  */
 export function createMemoryStore(): Store {
   const accountsById = new Map<string, Account>();
   const accountsByKey = new Map<string, Account>();
   const conversations = new Map<string, Conversation>();
+  let epoch = 0;
+
+  function addAccount(account: Account): void {
+    if (accountsById.has(account.id))
+      throw new StoreRefusal(`account ${account.id} exists already`);
+    if (accountsByKey.has(account.apiKey)) {
+      throw new StoreRefusal(`API key of ${account.id} is taken`);
+    }
+    accountsById.set(account.id, account);
+    accountsByKey.set(account.apiKey, account);
+  }
+
+  function addConversation(conversation: Conversation): void {
+    if (conversations.has(conversation.id)) {
+      throw new StoreRefusal(`Conversation ${conversation.id} exists already.`);
+    }
+    if (!accountsById.has(conversation.accountId)) {
+      throw new StoreRefusal(`No account has the accountId ${conversation.accountId}.`);
+    }
+    conversations.set(conversation.id, conversation);
+  }
 
   return {
-    findAccountByKey: (apiKey) => accountsByKey.get(apiKey),
-    findConversation: (id) => conversations.get(id),
-    addAccount(account) {
-      if (accountsById.has(account.id)) throw new Error(`account ${account.id} exists already`);
-      if (accountsByKey.has(account.apiKey)) throw new Error(`API key of ${account.id} is taken`);
-      accountsById.set(account.id, account);
-      accountsByKey.set(account.apiKey, account);
+    findAccountByKey: async (apiKey) => accountsByKey.get(apiKey),
+    findAccount: async (id) => accountsById.get(id),
+    async readConversation(id) {
+      const conversation = conversations.get(id);
+      return conversation === undefined ? undefined : { conversation, epoch };
     },
-    addConversation(conversation) {
-      if (conversations.has(conversation.id)) {
-        throw new Error(`conversation ${conversation.id} exists already`);
+    async commit(snapshot, next) {
+      if (snapshot.epoch !== epoch) return "reset";
+      const current = conversations.get(next.id);
+      if (
+        current === undefined ||
+        current.version !== snapshot.conversation.version ||
+        next.id !== snapshot.conversation.id
+      ) {
+        return "conflict";
       }
-      if (!accountsById.has(conversation.accountId)) {
-        throw new Error(`account ${conversation.accountId} does not exist`);
-      }
-      conversations.set(conversation.id, conversation);
+      conversations.set(next.id, next);
+      return "committed";
     },
-    saveConversation(conversation) {
-      if (!conversations.has(conversation.id)) {
-        throw new Error(`conversation ${conversation.id} does not exist`);
+    async addConversation(conversation, limit) {
+      if (!conversations.has(conversation.id) && conversations.size >= limit) {
+        throw new StoreRefusal(
+          `The sandbox holds ${limit} conversations, its limit; reset it to start again.`,
+        );
       }
-      conversations.set(conversation.id, conversation);
+      addConversation(conversation);
     },
-    accounts: () => [...accountsById.values()],
-    conversations: () => [...conversations.values()],
-    clear() {
+    accounts: async () => [...accountsById.values()],
+    conversations: async () => [...conversations.values()],
+    countConversations: async () => conversations.size,
+    async reset(accounts, seeded) {
+      epoch += 1;
       accountsById.clear();
       accountsByKey.clear();
       conversations.clear();
+      for (const account of accounts) addAccount(account);
+      for (const conversation of seeded) addConversation(conversation);
     },
   };
 }

@@ -145,13 +145,24 @@ export function conversationFromSeed(
   };
 }
 
-/** Empties the store and fills it from the seed. */
-export function loadSeed(store: Store, seed: Seed, now: Date): void {
-  store.clear();
+/** The accounts and conversations a seed describes, fresh. */
+export function seedRecords(
+  seed: Seed,
+  now: Date,
+): { accounts: Account[]; conversations: Conversation[] } {
+  const accounts: Account[] = [];
+  const conversations: Conversation[] = [];
   for (const account of seed.accounts) {
-    store.addAccount({ id: account.id, name: account.name ?? account.id, apiKey: account.apiKey });
+    accounts.push({ id: account.id, name: account.name ?? account.id, apiKey: account.apiKey });
     for (const conversation of account.conversations) {
-      store.addConversation(conversationFromSeed(conversation, account.id, now));
+      conversations.push(conversationFromSeed(conversation, account.id, now));
     }
   }
+  return { accounts, conversations };
+}
+
+/** Empties the store and fills it from the seed. */
+export async function loadSeed(store: Store, seed: Seed, now: Date): Promise<void> {
+  const { accounts, conversations } = seedRecords(seed, now);
+  await store.reset(accounts, conversations);
 }

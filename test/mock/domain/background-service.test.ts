@@ -9,6 +9,7 @@ import {
 } from "../../../mock/core/provider/provider.ts";
 import { createMemoryStore } from "../../../mock/core/store/memory-store.ts";
 import { defaultSeed, loadSeed } from "../../../mock/core/store/seed.ts";
+import { conversationIn } from "../../support/conversation-in.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 
 const alice = "acct_alice";
@@ -86,7 +87,10 @@ describe("the background service", () => {
     });
     await service.removeBackground(alice, "conv_imessage");
     await service.removeBackground(alice, "conv_imessage");
-    expect(store.findConversation("conv_imessage")).toMatchObject({ version: 3, background: null });
+    expect(await conversationIn(store, "conv_imessage")).toMatchObject({
+      version: 3,
+      background: null,
+    });
     const after = await service.setBackground(alice, "conv_imessage", img("forest.png"));
     expect(after).toMatchObject({
       changed: true,
@@ -96,7 +100,7 @@ describe("the background service", () => {
     expect(uploads.map((u) => u.image.sha256.slice(0, 8))).toHaveLength(3);
     expect(clears).toEqual(["conv_imessage"]);
     expect(
-      store.findConversation("conv_imessage")?.history.map((h) => [h.version, h.action]),
+      (await conversationIn(store, "conv_imessage"))?.history.map((h) => [h.version, h.action]),
     ).toEqual([
       [1, "set"],
       [2, "set"],
@@ -191,7 +195,7 @@ describe("the background service", () => {
     let fail = false;
     const { service, store } = setup({ failProvider: () => fail });
     await service.setBackground(alice, "conv_imessage", img("forest.png"));
-    const before = structuredClone(store.findConversation("conv_imessage"));
+    const before = structuredClone(await conversationIn(store, "conv_imessage"));
     fail = true;
     expect(
       (await rejection(service.setBackground(alice, "conv_imessage", img("ocean.png")))).code,
@@ -199,7 +203,7 @@ describe("the background service", () => {
     expect((await rejection(service.removeBackground(alice, "conv_imessage"))).code).toBe(
       "PROVIDER_ERROR",
     );
-    expect(store.findConversation("conv_imessage")).toEqual(before);
+    expect(await conversationIn(store, "conv_imessage")).toEqual(before);
   });
 
   it("answers 503 and keeps the fresh state when a reset lands while the provider is called", async () => {
@@ -227,7 +231,10 @@ describe("the background service", () => {
     loadSeed(store, defaultSeed, new Date(0));
     release();
     expect((await pending).status).toBe(503);
-    expect(store.findConversation("conv_imessage")).toMatchObject({ version: 0, background: null });
+    expect(await conversationIn(store, "conv_imessage")).toMatchObject({
+      version: 0,
+      background: null,
+    });
   });
 
   it("serialises 50 concurrent sets so versions have no gap or duplicate", async () => {
@@ -242,7 +249,7 @@ describe("the background service", () => {
       ),
     );
     const changed = answers.filter((a) => a.changed);
-    const history = store.findConversation("conv_imessage")?.history ?? [];
+    const history = (await conversationIn(store, "conv_imessage"))?.history ?? [];
     expect(history.map((h) => h.version)).toEqual(history.map((_, i) => i + 1));
     expect(changed.map((a) => a.backgroundVersion)).toEqual(history.map((h) => h.version));
     expect(uploads).toHaveLength(changed.length);

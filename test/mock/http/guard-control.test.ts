@@ -1,17 +1,22 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
+import { isLoopbackName } from "../../../mock/core/http/guard-control.ts";
 import { conversationFromSeed } from "../../../mock/core/store/seed.ts";
-import { isLoopbackName } from "../../../mock/http/guard-control.ts";
+import { conversationIn } from "../../support/conversation-in.ts";
 
 function sandbox(options: SandboxOptions = {}) {
   const built = buildSandbox({ logLevel: "silent", ...options });
   const api = request(built.app);
   // A conversation only a reset would remove: proof that a refused reset changed nothing.
-  built.store.addConversation(
+  const added = built.store.addConversation(
     conversationFromSeed({ id: "conv_witness", channel: "imessage" }, "acct_alice", new Date()),
+    10_000,
   );
-  const stillThere = () => built.store.findConversation("conv_witness") !== undefined;
+  const stillThere = async () => {
+    await added;
+    return (await conversationIn(built.store, "conv_witness")) !== undefined;
+  };
   return { ...built, api, stillThere };
 }
 
@@ -56,7 +61,7 @@ describe("the control surface and other web pages", () => {
       if (type) call.set("content-type", type);
       const response = await call.send(body);
       expect(response.status).toBe(403);
-      expect(stillThere()).toBe(true);
+      expect(await stillThere()).toBe(true);
     });
 
     it(`never changes state on a simple request (${given}) without an Origin`, async () => {
@@ -69,8 +74,8 @@ describe("the control surface and other web pages", () => {
         expect(response.body.error.code).toBe("SANDBOX_UNSUPPORTED_MEDIA_TYPE");
         expect(response.body.error.message).toContain("Content-Type: application/json");
       }
-      expect(stillThere()).toBe(true);
-      expect(control.faults.current().rateLimitNext).toBe(0);
+      expect(await stillThere()).toBe(true);
+      expect((await control.faults()).rateLimitNext).toBe(0);
     });
   }
 
@@ -78,7 +83,7 @@ describe("the control surface and other web pages", () => {
     const { api, stillThere } = sandbox();
     const response = await api.post("/__sandbox/reset").set("origin", evil).type("json").send("{}");
     expect(response.status).toBe(403);
-    expect(stillThere()).toBe(true);
+    expect(await stillThere()).toBe(true);
   });
 
   it("refuses calls that a browser marks as coming from another site", async () => {
@@ -101,13 +106,13 @@ describe("the control surface and other web pages", () => {
       .set("origin", "http://localhost:4010")
       .type("json");
     expect(response.status).toBe(204);
-    expect(stillThere()).toBe(false);
+    expect(await stillThere()).toBe(false);
   });
 
   it("accepts a JSON reset from curl or a script, with no Origin", async () => {
     const { api, stillThere } = sandbox();
     expect((await api.post("/__sandbox/reset").type("json")).status).toBe(204);
-    expect(stillThere()).toBe(false);
+    expect(await stillThere()).toBe(false);
   });
 
   const rebound = [
@@ -125,7 +130,7 @@ describe("the control surface and other web pages", () => {
       expect(health.body.error.message).toContain("localhost");
       const reset = await api.post("/__sandbox/reset").set("host", host).type("json");
       expect(reset.status).toBe(403);
-      expect(stillThere()).toBe(true);
+      expect(await stillThere()).toBe(true);
     });
   }
 
@@ -160,13 +165,13 @@ describe("the control surface and other web pages", () => {
     const { api, stillThere } = sandbox({ host: "0.0.0.0", adminToken: "s3cret-token" });
     const without = await api.post("/__sandbox/reset").set("host", "sandbox.example").type("json");
     expect(without.status).toBe(403);
-    expect(stillThere()).toBe(true);
+    expect(await stillThere()).toBe(true);
     const withToken = await api
       .post("/__sandbox/reset")
       .set("host", "sandbox.example")
       .set("x-sandbox-token", "s3cret-token");
     expect(withToken.status).toBe(204);
-    expect(stillThere()).toBe(false);
+    expect(await stillThere()).toBe(false);
   });
 });
 

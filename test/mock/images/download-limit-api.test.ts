@@ -1,6 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox } from "../../../mock/build-sandbox.ts";
+import { conversationIn } from "../../support/conversation-in.ts";
 import { countingResolver, heldTransport, settle } from "./held-transport.ts";
 
 const auth = { authorization: "Bearer sk_sandbox_alice" };
@@ -42,7 +43,7 @@ describe("the API with every image download slot taken", () => {
         details: [],
       },
     });
-    expect(store.findConversation("conv_imessage_ios17")?.version).toBe(0);
+    expect((await conversationIn(store, "conv_imessage_ios17"))?.version).toBe(0);
 
     held.answer(0);
     expect((await holding).status).toBe(200);

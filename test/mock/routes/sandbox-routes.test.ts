@@ -2,6 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
 import { conversationFromSeed } from "../../../mock/core/store/seed.ts";
+import { conversationIn } from "../../support/conversation-in.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 
 const auth = { authorization: "Bearer sk_sandbox_alice" };
@@ -175,7 +176,7 @@ describe("the control surface", () => {
     const { api, store } = sandbox();
     await api.post("/__sandbox/faults").send({ providerFailNext: 1 });
     expect((await api.post(path("conv_imessage")).set(auth).send(forest)).status).toBe(502);
-    expect(store.findConversation("conv_imessage")?.version).toBe(0);
+    expect((await conversationIn(store, "conv_imessage"))?.version).toBe(0);
     expect(
       (await api.post(path("conv_imessage")).set(auth).send(ocean)).body.backgroundVersion,
     ).toBe(1);
@@ -238,7 +239,7 @@ describe("creating conversations on the control surface", () => {
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe("SANDBOX_INVALID_REQUEST");
       expect(response.body.error.message).toMatch(/apiKey|accountId/);
-      expect(store.conversations()).toHaveLength(6);
+      expect(await store.conversations()).toHaveLength(6);
     });
   }
 
@@ -260,14 +261,21 @@ describe("creating conversations on the control surface", () => {
     const over = await api.post("/__sandbox/conversations").send({ id: "conv_9", channel: "sms" });
     expect(over.status).toBe(400);
     expect(over.body.error.message).toContain("8 conversations");
-    expect(store.conversations()).toHaveLength(8);
+    expect(await store.conversations()).toHaveLength(8);
     await api.post("/__sandbox/reset").type("json");
     expect((await api.post("/__sandbox/conversations").send({ channel: "sms" })).status).toBe(201);
   });
 
   it("holds 10 000 conversations by default", async () => {
-    const { control } = sandbox();
-    expect(control.maxConversations).toBe(10_000);
+    const { control } = sandbox({
+      seed: { accounts: [{ id: "acct_a", apiKey: "sk_test_aaaaaaaa", conversations: [] }] },
+    });
+    for (let i = 0; i < 10_000; i += 1) {
+      await control.createConversation({ accountId: "acct_a", id: `conv_${i}`, channel: "sms" });
+    }
+    await expect(
+      control.createConversation({ accountId: "acct_a", channel: "sms" }),
+    ).rejects.toThrow(/holds 10000 conversations/);
   });
 });
 
@@ -275,8 +283,9 @@ describe("paging the state", () => {
   async function many(count: number) {
     const built = sandbox();
     for (let i = 0; i < count; i += 1) {
-      built.store.addConversation(
+      await built.store.addConversation(
         conversationFromSeed({ id: `conv_p${i}`, channel: "imessage" }, "acct_bob", new Date(0)),
+        10_000,
       );
     }
     return built;
@@ -303,12 +312,7 @@ describe("paging the state", () => {
       seen.push(...idsOf(body));
       after = body.page.next;
     } while (after !== null);
-    expect(seen.sort()).toEqual(
-      store
-        .conversations()
-        .map((c) => c.id)
-        .sort(),
-    );
+    expect(seen.sort()).toEqual((await store.conversations()).map((c) => c.id).sort());
   });
 
   const badPages = ["limit=0", "limit=1001", "limit=ten", "limit=-5", "after=conv_nowhere"];

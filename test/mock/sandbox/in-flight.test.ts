@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
 import type { ImageLoader } from "../../../mock/core/images/image.ts";
 import { createSandbox } from "../../../mock/server.ts";
+import { conversationIn } from "../../support/conversation-in.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 
 const auth = { authorization: "Bearer sk_sandbox_alice" };
@@ -60,9 +61,9 @@ function slowLoader(ms: number) {
 
 describe("a reset while API calls are in flight", () => {
   it("answers a call still in its latency 503, and leaves it out of the fresh journal", async () => {
-    const { api, reset, untilInFlight, control } = sandbox();
+    const { api, reset, untilInFlight, control, store } = sandbox();
     await api.post(path("conv_imessage")).set(auth).send(forest);
-    control.faults.update({ latencyMs: 1500 });
+    await control.faults({ latencyMs: 1500 });
     const pending = api
       .delete(path("conv_imessage"))
       .set(auth)
@@ -72,13 +73,13 @@ describe("a reset while API calls are in flight", () => {
     const answer = await pending;
     expect(answer.status).toBe(503);
     expect(answer.headers["retry-after"]).toBe("1");
-    expect(control.journal.entries()).toEqual([]);
-    expect(control.store.findConversation("conv_imessage")).toMatchObject({ version: 0 });
+    expect((await control.journal()).entries).toEqual([]);
+    expect(await conversationIn(store, "conv_imessage")).toMatchObject({ version: 0 });
   });
 
   it("never logs as ok an upload that a reset kept from being committed", async () => {
     const gated = gatedProvider();
-    const { api, reset, control } = sandbox({ provider: gated.provider });
+    const { api, reset, control, store } = sandbox({ provider: gated.provider });
     const pending = api
       .post(path("conv_imessage"))
       .set(auth)
@@ -88,9 +89,9 @@ describe("a reset while API calls are in flight", () => {
     expect((await reset()).status).toBe(204);
     gated.release();
     expect((await pending).status).toBe(503);
-    expect(control.providerLog.entries()).toEqual([]);
-    expect(control.journal.entries()).toEqual([]);
-    expect(control.store.findConversation("conv_imessage")).toMatchObject({
+    expect((await control.providerLog()).entries).toEqual([]);
+    expect((await control.journal()).entries).toEqual([]);
+    expect(await conversationIn(store, "conv_imessage")).toMatchObject({
       version: 0,
       background: null,
     });
@@ -98,7 +99,7 @@ describe("a reset while API calls are in flight", () => {
 
   it("stops a download in flight, so no provider call follows the reset", async () => {
     const { loadImage: slow, downloading } = slowLoader(1500);
-    const { api, reset, control } = sandbox({ loadImage: slow });
+    const { api, reset, control, store } = sandbox({ loadImage: slow });
     const pending = api
       .post(path("conv_imessage"))
       .set(auth)
@@ -109,8 +110,8 @@ describe("a reset while API calls are in flight", () => {
     const answer = await pending;
     expect(answer.status).toBe(503);
     expect(answer.body.error.code).toBe("SERVICE_UNAVAILABLE");
-    expect(control.providerLog.entries()).toEqual([]);
-    expect(control.store.findConversation("conv_imessage")).toMatchObject({ version: 0 });
+    expect((await control.providerLog()).entries).toEqual([]);
+    expect(await conversationIn(store, "conv_imessage")).toMatchObject({ version: 0 });
   });
 
   it("journals and logs the calls that arrive after the reset", async () => {
@@ -118,8 +119,8 @@ describe("a reset while API calls are in flight", () => {
     await api.post(path("conv_imessage")).set(auth).send(forest);
     await reset();
     await api.post(path("conv_imessage")).set(auth).send(forest);
-    expect(control.journal.entries()).toHaveLength(1);
-    expect(control.providerLog.entries()).toMatchObject([{ action: "upload", ok: true }]);
+    expect((await control.journal()).entries).toHaveLength(1);
+    expect((await control.providerLog()).entries).toMatchObject([{ action: "upload", ok: true }]);
   });
 });
 
@@ -141,7 +142,7 @@ describe("closing a listening sandbox while an API call is in flight", () => {
     // Past the moment the download would have finished on its own.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sandbox.providerLog.entries()).toEqual([]);
-    expect(sandbox.store.findConversation("conv_imessage")).toMatchObject({
+    expect(await conversationIn(sandbox.store, "conv_imessage")).toMatchObject({
       version: 0,
       background: null,
     });

@@ -55,14 +55,19 @@ describe("parseSeed", () => {
 });
 
 describe("the default seed", () => {
-  it("has the documented keys and conversations", () => {
+  it("has the documented keys and conversations", async () => {
     const store = createMemoryStore();
-    loadSeed(store, defaultSeed, new Date(0));
-    expect(store.findAccountByKey("sk_sandbox_alice")?.id).toBe("acct_alice");
-    expect(store.findAccountByKey("sk_sandbox_bob")?.id).toBe("acct_bob");
-    const summary = store
-      .conversations()
-      .map((c) => [c.id, c.accountId, c.channel, c.isGroup, c.recipientIosVersion, c.providerDown]);
+    await loadSeed(store, defaultSeed, new Date(0));
+    expect((await store.findAccountByKey("sk_sandbox_alice"))?.id).toBe("acct_alice");
+    expect((await store.findAccountByKey("sk_sandbox_bob"))?.id).toBe("acct_bob");
+    const summary = (await store.conversations()).map((c) => [
+      c.id,
+      c.accountId,
+      c.channel,
+      c.isGroup,
+      c.recipientIosVersion,
+      c.providerDown,
+    ]);
     expect(summary).toEqual([
       ["conv_imessage", "acct_alice", "imessage", false, 18, false],
       ["conv_imessage_group", "acct_alice", "imessage", true, 18, false],

@@ -1,11 +1,9 @@
-import type { RequestHandler } from "express";
-import type { ErrorDetail } from "../../openapi/schema.ts";
-import { compileSpecSchema, type ErrorObject } from "../../openapi/spec.ts";
-import { ApiError } from "../core/errors/api-error.ts";
+import type { ErrorDetail } from "../../../openapi/schema.ts";
+import { ApiError } from "../errors/api-error.ts";
+import { compileSpecSchema, type ErrorObject } from "../spec.ts";
 
-const validate = compileSpecSchema(
-  "/paths/~1v1~1conversations~1{conversation_id}~1background/post/requestBody/content/application~1json/schema",
-);
+// Compiled on first use: Ajv's compile is a noticeable part of the sandbox's start-up.
+let validate: ReturnType<typeof compileSpecSchema> | undefined;
 
 /** Keywords that mean `image_url` is a string but not an acceptable URL. */
 const urlKeywords = new Set(["pattern", "format", "maxLength"]);
@@ -44,8 +42,11 @@ function detail(error: ErrorObject): ErrorDetail {
  * Validates the set request's body against the spec's own schema (not a copy of it) and
  * answers 422 with one detail per fault.
  */
-export const validateSetRequest: RequestHandler = (req, _res, next) => {
-  if (validate(req.body)) return next();
+export function validateSetRequest(body: unknown): void {
+  validate ??= compileSpecSchema(
+    "/paths/~1v1~1conversations~1{conversation_id}~1background/post/requestBody/content/application~1json/schema",
+  );
+  if (validate(body)) return;
   const errors = validate.errors ?? [];
   const details = errors.map(detail);
   const aboutUrl = errors.every(
@@ -53,4 +54,4 @@ export const validateSetRequest: RequestHandler = (req, _res, next) => {
   );
   const message = details.map((d) => `${d.field}: ${d.message}`).join(" ");
   throw new ApiError(aboutUrl ? "INVALID_IMAGE_URL" : "VALIDATION_ERROR", message, details);
-};
+}

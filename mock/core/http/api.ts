@@ -1,0 +1,123 @@
+import type { SetChatBackgroundRequest } from "../../../openapi/schema.ts";
+import type { BackgroundService } from "../domain/background-service.ts";
+import { ApiError } from "../errors/api-error.ts";
+import type { Faults } from "../sandbox/faults.ts";
+import type { Account } from "../store/records.ts";
+import type { Store } from "../store/store.ts";
+import { type CoreRequest, type CoreResponse, empty, json, sleep } from "./exchange.ts";
+import { readJsonBody } from "./json-body.ts";
+import { validateSetRequest } from "./validate-set-request.ts";
+
+/** The path both operations share. */
+export const backgroundRoute = /^\/v1\/conversations\/([^/]+)\/background\/?$/;
+
+/** What one API call learnt on its way, for the request journal. */
+export interface CallRecord {
+  account?: Account;
+  imageUrl?: string;
+}
+
+/** What the API's two operations are answered from. */
+export interface ApiDeps {
+  store: Store;
+  service: BackgroundService;
+  faults: Faults;
+}
+
+const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/** 401 unless `Authorization: Bearer <key>` names a known account. */
+async function authenticate(store: Store, request: CoreRequest): Promise<Account> {
+  const header = request.headers.authorization;
+  const key = bearer.exec(header ?? "")?.[1];
+  const account = key === undefined ? undefined : await store.findAccountByKey(key);
+  if (!account) {
+    const message = header
+      ? "Invalid API key. Send Authorization: Bearer followed by a valid key."
+      : "Missing API key. Send Authorization: Bearer followed by your key.";
+    throw new ApiError("UNAUTHORIZED", message, [], { "WWW-Authenticate": "Bearer" });
+  }
+  return account;
+}
+
+/** 429 or 503 while such faults are armed, using one up per call. */
+function injectFailures(faults: Faults): void {
+  if (faults.takeRateLimit()) {
+    const seconds = faults.current().retryAfterSeconds;
+    throw new ApiError(
+      "RATE_LIMIT_EXCEEDED",
+      `Rate limit exceeded. Retry after ${seconds} second${seconds === 1 ? "" : "s"}.`,
+      [],
+      { "Retry-After": String(seconds) },
+    );
+  }
+  if (faults.takeServerError()) {
+    throw new ApiError(
+      "SERVICE_UNAVAILABLE",
+      "The service is briefly unavailable. Retry the request.",
+    );
+  }
+}
+
+/** The set request's body: 422 for every way it can be unreadable or invalid. */
+function setRequestBody(request: CoreRequest, record: CallRecord): SetChatBackgroundRequest {
+  const read = readJsonBody(request);
+  if ("error" in read) {
+    // FastAPI answers an unreadable body with 422, and so does the documented API.
+    throw new ApiError("VALIDATION_ERROR", `${read.error}.`, [
+      { field: "body", message: `${read.error}.`, type: "json_invalid" },
+    ]);
+  }
+  const body = "value" in read ? read.value : undefined;
+  const imageUrl = (body as { image_url?: unknown } | null | undefined)?.image_url;
+  if (typeof imageUrl === "string") record.imageUrl = imageUrl.slice(0, 2048);
+  validateSetRequest(body);
+  return body as SetChatBackgroundRequest;
+}
+
+/**
+ * Answers a request on the API's path, in DESIGN.md's order: 400 for an id that does not
+ * decode, 405 for another method, then for `POST` and `DELETE` the latency, 401, injected
+ * 429 and 503, the body's 422, and the service's 404, 400, image 422s and 502. Throws
+ * {@link ApiError}; `signal` aborts on a reset, a shutdown or a client that left.
+ */
+export async function answerApi(
+  deps: ApiDeps,
+  request: CoreRequest,
+  pathname: string,
+  signal: AbortSignal,
+  record: CallRecord,
+): Promise<CoreResponse> {
+  const match = backgroundRoute.exec(pathname);
+  if (!match) throw new ApiError("NOT_FOUND", `No route for ${request.method} ${pathname}.`);
+  const raw = match[1] ?? "";
+  let conversationId: string;
+  try {
+    conversationId = decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(
+      "INVALID_REQUEST",
+      `The request could not be read: Failed to decode param '${raw}'.`,
+    );
+  }
+  if (request.method !== "POST" && request.method !== "DELETE") {
+    throw new ApiError(
+      "METHOD_NOT_ALLOWED",
+      `${request.method} is not allowed here; use POST or DELETE.`,
+      [],
+      { Allow: "POST, DELETE" },
+    );
+  }
+  const { latencyMs } = deps.faults.current();
+  if (latencyMs > 0) await sleep(latencyMs, signal);
+  const account = await authenticate(deps.store, request);
+  record.account = account;
+  injectFailures(deps.faults);
+  if (request.method === "POST") {
+    const { image_url } = setRequestBody(request, record);
+    const answer = await deps.service.setBackground(account.id, conversationId, image_url, signal);
+    return json(200, answer);
+  }
+  await deps.service.removeBackground(account.id, conversationId, signal);
+  return empty(204);
+}

@@ -1,0 +1,253 @@
+import { type BackgroundService, createBackgroundService } from "./domain/background-service.ts";
+import { answerApi, type CallRecord } from "./http/api.ts";
+import { createControlApi, type SandboxControlApi } from "./http/control.ts";
+import { answerControl } from "./http/control-routes.ts";
+import {
+  type CoreRequest,
+  type CoreResponse,
+  errorResponse,
+  splitTarget,
+  toApiError,
+} from "./http/exchange.ts";
+import type { ControlGuardOptions } from "./http/guard-control.ts";
+import type { JournalEntry } from "./http/journal.ts";
+import type { CatalogueListing } from "./images/catalogue.ts";
+import type { ImageLoader } from "./images/image.ts";
+import { createFakeProvider } from "./provider/fake-provider.ts";
+import { faultyProvider } from "./provider/faulty-provider.ts";
+import type { Provider } from "./provider/provider.ts";
+import {
+  createProviderLog,
+  type ProviderLog,
+  recordingProvider,
+} from "./provider/recording-provider.ts";
+import { type BoundedLog, createBoundedLog } from "./sandbox/bounded-log.ts";
+import { createFaults, type Faults } from "./sandbox/faults.ts";
+import { createInFlight } from "./sandbox/in-flight.ts";
+import { createMemoryStore } from "./store/memory-store.ts";
+import { defaultSeed, loadSeed, type Seed } from "./store/seed.ts";
+import type { Store } from "./store/store.ts";
+
+/** What shapes the sandbox's core, whatever host runs it. */
+export interface SandboxCoreOptions {
+  /** Downloads and recognises images: each host gives its own (catalogue first). */
+  loadImage: ImageLoader;
+  /** The image catalogue, for `GET /__sandbox/images`. */
+  images(): Promise<CatalogueListing[]>;
+  /** The starting state, restored by reset. Default: the README's seed. */
+  seed?: Seed;
+  /** Where state is kept. Default: in memory. */
+  store?: Store;
+  /** Where changes are forwarded. Default: an in-process fake that accepts every call. */
+  provider?: Provider;
+  /** Latency added to every API call, in ms; reset returns to it. */
+  latencyMs?: number;
+  /**
+   * What the control surface checks about who calls it, or null where no other web page
+   * can reach it (MSW inside the page or the test runner).
+   */
+  guard: ControlGuardOptions | null;
+  /** How many conversations the sandbox holds at most, the seed's included. Default 10 000. */
+  maxConversations?: number;
+  /** How many API calls the request journal keeps. Default 1000. */
+  journalLimit?: number;
+  /** How many calls the provider log keeps. Default 1000. */
+  providerLogLimit?: number;
+  now?: () => Date;
+  newBackgroundId?: () => string;
+  /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
+  wrapService?: (service: BackgroundService) => BackgroundService;
+  /** Told of every error that is a bug in the sandbox (answered 500), to log it. */
+  onBug?: (error: unknown, request: CoreRequest) => void;
+}
+
+/** The sandbox without a host: give it requests, read its parts. */
+export interface SandboxCore {
+  /** Answers one request, API or control surface, as the HTTP sandbox would. */
+  handle(request: CoreRequest): Promise<CoreResponse>;
+  /** The control surface as functions. */
+  control: SandboxControlApi;
+  store: Store;
+  faults: Faults;
+  journal: BoundedLog<JournalEntry>;
+  providerLog: ProviderLog;
+  service: BackgroundService;
+  /** Aborts every API call in flight: each answers 503 and writes nothing. */
+  abortCalls(why: string): void;
+  /** How many API calls are being answered now. */
+  inFlight(): number;
+  /**
+   * Journals an API call the host answered by itself (a request timeout, a shutdown, a CORS
+   * preflight), when its answer is sent; other paths are not journalled.
+   */
+  journalHostAnswer(call: HostAnswer): void;
+  /** Settles once the seed is in the store; `handle` waits for it by itself. */
+  ready: Promise<void>;
+}
+
+/** An answer a host sent without the core, as {@link SandboxCore.journalHostAnswer} takes it. */
+export interface HostAnswer {
+  method: string;
+  url: string;
+  status: number;
+  code: string | null;
+  /** When the request arrived. */
+  at: Date;
+  durationMs: number;
+  /** The journal's {@link BoundedLog.epoch} when the request arrived. */
+  epoch: number;
+}
+
+/** `bg_` and 15 lowercase hex digits, the shape of the published example `bg_123456789abcdef`. */
+export function randomBackgroundId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `bg_${Array.from(bytes, (b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .slice(0, 15)}`;
+}
+
+/**
+ * Wires store, provider chain, service, faults, journal and control surface together, with
+ * Web APIs only: the HTTP server, MSW in a browser and MSW in a test runner all run this.
+ *
+ * @example
+ * const core = createSandboxCore({ loadImage, images: async () => [], guard: null });
+ * const answer = await core.handle({ method: "DELETE", url: "/v1/conversations/conv_imessage/background", headers: { authorization: "Bearer sk_sandbox_alice" } });
+ */
+export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
+  const now = options.now ?? (() => new Date());
+  const seed = options.seed ?? defaultSeed;
+  const store = options.store ?? createMemoryStore();
+  const ready = loadSeed(store, seed, now());
+  const faults = createFaults({ latencyMs: options.latencyMs ?? 0 });
+  const inFlight = createInFlight();
+  const journal = createBoundedLog<JournalEntry>(options.journalLimit ?? 1000);
+  const providerLog = createProviderLog({ limit: options.providerLogLimit ?? 1000 });
+
+  const provider = recordingProvider(
+    faultyProvider(options.provider ?? createFakeProvider(), {
+      async shouldFail(conversationId) {
+        if ((await store.readConversation(conversationId))?.conversation.providerDown) {
+          return "the provider is down for this conversation";
+        }
+        return faults.takeProviderFailure() ? "injected provider failure" : null;
+      },
+    }),
+    providerLog,
+    now,
+  );
+
+  const created = createBackgroundService({
+    store,
+    loadImage: options.loadImage,
+    provider,
+    newBackgroundId: options.newBackgroundId ?? randomBackgroundId,
+    now,
+  });
+  const service = options.wrapService ? options.wrapService(created) : created;
+
+  const control = createControlApi({
+    store,
+    faults,
+    journal,
+    providerLog,
+    images: options.images,
+    async reset() {
+      // Calls in flight belong to the state before: they answer 503 and write nothing.
+      inFlight.abortAll();
+      journal.clear();
+      providerLog.clear();
+      faults.reset();
+      await loadSeed(store, seed, now());
+    },
+    inFlight: () => inFlight.size,
+    now,
+    startedAt: now(),
+    maxConversations: options.maxConversations ?? 10_000,
+  });
+
+  async function answer(request: CoreRequest, record: CallRecord): Promise<CoreResponse> {
+    const { pathname, search } = splitTarget(request.url);
+    if (pathname === "/__sandbox" || pathname.startsWith("/__sandbox/")) {
+      return answerControl(control, options.guard, request, pathname.slice(10) || "/", search);
+    }
+    const call = inFlight.begin();
+    // A client that left stops the work: no download or provider call for an answer nobody reads.
+    const onLeave = () => call.abort(request.signal?.reason);
+    if (request.signal?.aborted) onLeave();
+    request.signal?.addEventListener("abort", onLeave, { once: true });
+    try {
+      return await answerApi({ store, service, faults }, request, pathname, call.signal, record);
+    } finally {
+      request.signal?.removeEventListener("abort", onLeave);
+      call.end();
+    }
+  }
+
+  return {
+    async handle(request) {
+      await ready;
+      const started = performance.now();
+      const at = now().toISOString();
+      // A call that began before a reset is not journalled after it: the journal shows what
+      // happened since the reset, and such a call answered 503 or acted on the old state.
+      const epoch = journal.epoch;
+      const record: CallRecord = {};
+      let response: CoreResponse;
+      try {
+        response = await answer(request, record);
+      } catch (error) {
+        const apiError = toApiError(error);
+        if (apiError.code === "INTERNAL_ERROR" && !request.signal?.aborted) {
+          options.onBug?.(error, request);
+        }
+        response = errorResponse(apiError);
+      }
+      const { pathname } = splitTarget(request.url);
+      // Nobody is left to read the answer of a client that went away: it is not journalled.
+      if (pathname.startsWith("/v1/") && !request.signal?.aborted && !request.answered?.()) {
+        const sent = response;
+        journal.append(
+          {
+            at,
+            method: request.method,
+            path: pathname,
+            status: sent.status,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+            accountId: record.account?.id ?? null,
+            code: sent.code,
+            imageUrl: record.imageUrl ?? null,
+          },
+          epoch,
+        );
+      }
+      return response;
+    },
+    control,
+    store,
+    faults,
+    journal,
+    providerLog,
+    service,
+    abortCalls: (why) => inFlight.abortAll(why),
+    inFlight: () => inFlight.size,
+    journalHostAnswer(call) {
+      const { pathname } = splitTarget(call.url);
+      if (!pathname.startsWith("/v1/")) return;
+      journal.append(
+        {
+          at: call.at.toISOString(),
+          method: call.method,
+          path: pathname,
+          status: call.status,
+          durationMs: call.durationMs,
+          accountId: null,
+          code: call.code,
+          imageUrl: null,
+        },
+        call.epoch,
+      );
+    },
+    ready,
+  };
+}
