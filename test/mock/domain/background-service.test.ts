@@ -1,14 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { withBackground } from "../../../mock/core/domain/background.ts";
 import { createBackgroundService } from "../../../mock/core/domain/background-service.ts";
 import { ApiError } from "../../../mock/core/errors/api-error.ts";
 import { ImageError } from "../../../mock/core/images/image.ts";
+import { createFakeProvider } from "../../../mock/core/provider/fake-provider.ts";
 import {
   type Provider,
   ProviderError,
   type ProviderUpload,
 } from "../../../mock/core/provider/provider.ts";
+import {
+  createProviderLog,
+  recordingProvider,
+} from "../../../mock/core/provider/recording-provider.ts";
 import { createMemoryStore } from "../../../mock/core/store/memory-store.ts";
+import type { Conversation } from "../../../mock/core/store/records.ts";
 import { defaultSeed, loadSeed } from "../../../mock/core/store/seed.ts";
+import type { Store } from "../../../mock/core/store/store.ts";
 import { conversationIn } from "../../support/conversation-in.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
 
@@ -254,5 +262,110 @@ describe("the background service", () => {
     expect(changed.map((a) => a.backgroundVersion)).toEqual(history.map((h) => h.version));
     expect(uploads).toHaveLength(changed.length);
     expect(new Set(changed.map((a) => a.backgroundId)).size).toBe(changed.length);
+  });
+});
+
+describe("a commit that loses to another writer on a shared store", () => {
+  /**
+   * A store shared with another process: just before this service's next commit lands,
+   * the other process commits `theirs` to the same conversation.
+   */
+  function raced(theirs: (current: Conversation) => Conversation) {
+    const inner = createMemoryStore();
+    let armed = true;
+    const store: Store = {
+      ...inner,
+      async commit(snapshot, next) {
+        if (armed) {
+          armed = false;
+          const other = await inner.readConversation(next.id);
+          if (other) await inner.commit(other, theirs(other.conversation));
+        }
+        return inner.commit(snapshot, next);
+      },
+    };
+    return { store, inner };
+  }
+
+  function serviceOn(store: Store) {
+    const log = createProviderLog();
+    const provider = recordingProvider(createFakeProvider(), log);
+    let ids = 0;
+    const service = createBackgroundService({
+      store,
+      loadImage: fakeImageLoader({
+        "forest.png": { bytes: "forest" },
+        "ocean.png": { bytes: "ocean" },
+      }),
+      provider,
+      newBackgroundId: () => `bg_${String(++ids).padStart(15, "0")}`,
+      now: () => new Date("2026-01-02T00:00:00Z"),
+    });
+    return { service, log };
+  }
+
+  const background = (sha: string) => ({
+    id: "bg_other000000000",
+    sha256: sha,
+    contentType: "image/png" as const,
+    size: 6,
+    sourceUrl: "https://img.test/other.png",
+    setAt: "2026-01-02T00:00:00.000Z",
+  });
+
+  it("answers a no-op when the winner set the same bytes, and marks its own upload superseded", async () => {
+    const forestSha = (await fakeImageLoader({ "f.png": { bytes: "forest" } })(img("f.png")))
+      .sha256;
+    const { store, inner } = raced((c) => withBackground(c, background(forestSha)));
+    await loadSeed(store, defaultSeed, new Date(0));
+    const { service, log } = serviceOn(store);
+    const answer = await service.setBackground(alice, "conv_imessage", img("forest.png"));
+    expect(answer).toMatchObject({
+      changed: false,
+      backgroundVersion: 1,
+      backgroundId: "bg_other000000000",
+    });
+    expect(await conversationIn(inner, "conv_imessage")).toMatchObject({ version: 1 });
+    expect(log.entries()).toMatchObject([{ action: "upload", ok: true, superseded: true }]);
+  });
+
+  it("tries again from the winner's version when it set other bytes: versions stay gapless", async () => {
+    const { store, inner } = raced((c) => withBackground(c, background("0".repeat(64))));
+    await loadSeed(store, defaultSeed, new Date(0));
+    const { service, log } = serviceOn(store);
+    const answer = await service.setBackground(alice, "conv_imessage", img("ocean.png"));
+    expect(answer).toMatchObject({ changed: true, backgroundVersion: 2 });
+    const conversation = await conversationIn(inner, "conv_imessage");
+    expect(conversation?.history.map((h) => h.version)).toEqual([1, 2]);
+    expect(log.entries().map((e) => e.superseded ?? false)).toEqual([true, false]);
+  });
+
+  it("answers 503, writing nothing, when the store was reset since the read", async () => {
+    const inner = createMemoryStore();
+    await loadSeed(inner, defaultSeed, new Date(0));
+    const store: Store = {
+      ...inner,
+      async commit(snapshot, next) {
+        await loadSeed(inner, defaultSeed, new Date(0));
+        return inner.commit(snapshot, next);
+      },
+    };
+    const { service } = serviceOn(store);
+    const error = await rejection(service.setBackground(alice, "conv_imessage", img("ocean.png")));
+    expect(error.status).toBe(503);
+    expect(error.headers["Retry-After"]).toBe("1");
+    expect(await conversationIn(inner, "conv_imessage")).toMatchObject({ version: 0 });
+  });
+
+  it("gives up with a retry-safe 503 when another writer wins every time", async () => {
+    const inner = createMemoryStore();
+    await loadSeed(inner, defaultSeed, new Date(0));
+    const store: Store = { ...inner, commit: async () => "conflict" };
+    const { service, log } = serviceOn(store);
+    const error = await rejection(service.setBackground(alice, "conv_imessage", img("ocean.png")));
+    expect(error.status).toBe(503);
+    expect(error.message).toContain("kept changing");
+    expect(log.entries()).toHaveLength(5);
+    expect(log.entries().every((e) => e.superseded === true)).toBe(true);
   });
 });
