@@ -1,0 +1,156 @@
+import { HttpResponse, http, type RequestHandler } from "msw";
+import type { SandboxControlApi } from "../core/http/control.ts";
+import type { CoreRequest } from "../core/http/exchange.ts";
+import { isJsonType, maxBodyBytes } from "../core/http/json-body.ts";
+import type { CatalogueListing } from "../core/images/catalogue.ts";
+import type { ImageLoader } from "../core/images/image.ts";
+import {
+  createSandboxCore,
+  type SandboxCore,
+  type SandboxCoreOptions,
+} from "../core/sandbox-core.ts";
+
+/** AgentPhone's API, which an app's unchanged SDK calls. */
+export const defaultBaseUrl = "https://api.agentphone.ai";
+
+/** Options every MSW host takes; each is optional. */
+export interface SandboxHandlersOptions
+  extends Partial<Omit<SandboxCoreOptions, "loadImage" | "images" | "guard" | "onBug">> {
+  /** Where the API is answered. Default `https://api.agentphone.ai`. */
+  baseUrl?: string;
+  /**
+   * Your own images, served at `https://images.sandbox.test/<name>` beside the built-in
+   * ones (which win): bytes, or a URL the host fetches them from (e.g. an asset of your app).
+   */
+  images?: Record<string, Uint8Array | ArrayBuffer | string>;
+  /** How long a download of a URL outside the catalogue may take, in ms. Default 10 000. */
+  imageTimeoutMs?: number;
+  /** Replaces the image pipeline altogether. */
+  loadImage?: ImageLoader;
+}
+
+/** The sandbox as MSW handlers, with its control surface in hand. */
+export interface SandboxHandlers {
+  /** Both API operations and the `/__sandbox` control surface, under the base URL. */
+  handlers: RequestHandler[];
+  /** The control surface as functions: the same state the `/__sandbox` fetches see. */
+  control: SandboxControlApi;
+  /** The sandbox's core itself. */
+  core: SandboxCore;
+  /** The base URL the handlers answer, without a trailing slash. */
+  baseUrl: string;
+}
+
+/** How a host gives the MSW handlers their images. */
+export interface HostImages {
+  loadImage: ImageLoader;
+  list(): Promise<CatalogueListing[]>;
+}
+
+const corsHeaders = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "Retry-After,WWW-Authenticate",
+};
+
+async function inflate(bytes: Uint8Array, encoding: string): Promise<Uint8Array> {
+  const format = encoding === "gzip" || encoding === "x-gzip" ? "gzip" : "deflate";
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream(format));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * The body as the core takes it: read only when it is JSON (as the HTTP host does),
+ * inflated from gzip or deflate, and refused past the limit.
+ */
+async function bodyOf(
+  request: Request,
+  core: CoreRequest,
+): Promise<Pick<CoreRequest, "body" | "bodyError">> {
+  if (request.body === null || !isJsonType(core)) return {};
+  let bytes: Uint8Array = new Uint8Array(await request.arrayBuffer());
+  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity") {
+    if (!["gzip", "x-gzip", "deflate"].includes(encoding)) {
+      return { bodyError: "the body's Content-Encoding is not supported" };
+    }
+    try {
+      bytes = await inflate(bytes, encoding);
+    } catch {
+      return { bodyError: `the body could not be read (it does not inflate as ${encoding})` };
+    }
+  }
+  if (bytes.byteLength > maxBodyBytes) {
+    return { bodyError: `the body is larger than ${maxBodyBytes} bytes` };
+  }
+  return { body: bytes };
+}
+
+/**
+ * Builds the MSW handlers over a fresh sandbox core. Every host (browser, Node) passes its
+ * own image pipeline; use `createSandboxHandlers` from the entry for your runtime.
+ */
+export function sandboxHandlers(
+  options: SandboxHandlersOptions,
+  images: HostImages,
+): SandboxHandlers {
+  const baseUrl = new URL(options.baseUrl ?? defaultBaseUrl).href.replace(/\/$/, "");
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
+  const { baseUrl: _b, images: _i, imageTimeoutMs: _t, loadImage: _l, ...coreOptions } = options;
+  const core = createSandboxCore({
+    ...coreOptions,
+    loadImage: options.loadImage ?? images.loadImage,
+    images: () => images.list(),
+    // Only the page (or the test) that made these handlers can reach them.
+    guard: null,
+    onBug: (error) => console.error("agentphone sandbox: a bug answered 500:", error),
+  });
+
+  const answer = async ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const path = url.pathname.slice(basePath.length) || "/";
+    const isApi = !path.startsWith("/__sandbox");
+    // What the HTTP host's CORS answers a preflight; MSW in a page sees none, others might.
+    if (isApi && request.method === "OPTIONS") {
+      const allowHeaders = request.headers.get("access-control-request-headers");
+      return new HttpResponse(null, {
+        status: 204,
+        headers: {
+          "access-control-allow-origin": "*",
+          "access-control-allow-methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
+          "access-control-max-age": "600",
+          ...(allowHeaders === null ? {} : { "access-control-allow-headers": allowHeaders }),
+        },
+      });
+    }
+    const coreRequest: CoreRequest = {
+      method: request.method,
+      url: `${path}${url.search}`,
+      headers,
+      signal: request.signal,
+    };
+    Object.assign(coreRequest, await bodyOf(request, coreRequest));
+    const response = await core.handle(coreRequest);
+    const noBody = request.method === "HEAD" || response.body === undefined;
+    return new HttpResponse(noBody ? null : response.body, {
+      status: response.status,
+      headers: isApi ? { ...corsHeaders, ...response.headers } : response.headers,
+    });
+  };
+
+  return {
+    handlers: [
+      http.all(`${baseUrl}/v1/conversations/:conversationId/background`, answer),
+      http.all(`${baseUrl}/__sandbox`, answer),
+      http.all(`${baseUrl}/__sandbox/*`, answer),
+    ],
+    control: core.control,
+    core,
+    baseUrl,
+  };
+}
