@@ -43,7 +43,8 @@ export function launchChromium(executablePath: string): Promise<Browser> {
 
 /**
  * Launches Chromium once for the calling test file and closes it after the file; each test
- * gets the browser from the returned function, or is skipped with how to install it.
+ * gets the browser from the returned function, or is skipped with how to install it (fails
+ * under `CI=true`).
  *
  * @example
  * const browser = useChromium();
@@ -52,15 +53,26 @@ export function launchChromium(executablePath: string): Promise<Browser> {
 export function useChromium(): (ctx: TestContext) => Browser {
   let browser: Browser | undefined;
   let skip = "";
+  let missing: unknown;
   beforeAll(async () => {
-    const found = chromiumOrSkip();
+    let found: ReturnType<typeof chromiumOrSkip>;
+    try {
+      found = chromiumOrSkip();
+    } catch (error) {
+      // Thrown again by each test, so that CI counts failed tests, not tests skipped by a hook.
+      missing = error;
+      return;
+    }
     if ("skip" in found) skip = found.skip;
     else browser = await launchChromium(found.executablePath);
   });
   afterAll(async () => {
     await browser?.close();
   });
-  return (ctx) => browser ?? ctx.skip(skip);
+  return (ctx) => {
+    if (missing) throw missing;
+    return browser ?? ctx.skip(skip);
+  };
 }
 
 function isExecutable(path: string): boolean {
