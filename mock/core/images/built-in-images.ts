@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { catalogueFiles } from "./catalogue-data.ts";
 import { bytesResponse, type HostResponse, redirectResponse } from "./host-response.ts";
 import { maxImageBytes } from "./image.ts";
 import { padPng } from "./padded-png.ts";
@@ -15,22 +15,28 @@ export interface BuiltInImage {
   answer(signal: AbortSignal): HostResponse;
 }
 
-const folder = new URL("./catalogue/", import.meta.url);
-const files = new Map<string, Buffer>();
-const generated = new Map<number, Buffer>();
+const files = new Map<string, Uint8Array>();
+const generated = new Map<number, Uint8Array>();
 
-// Read on first use, so starting the sandbox does not wait on files no one asks for.
-function file(name: string): Buffer {
+/**
+ * A catalogue file's bytes, decoded on first use and the same array every time after, so
+ * the loader recognises it without sniffing or hashing it again.
+ */
+export function catalogueFile(name: string): Uint8Array {
   let bytes = files.get(name);
   if (!bytes) {
-    bytes = readFileSync(new URL(name, folder));
+    const base64 = catalogueFiles[name];
+    if (base64 === undefined) throw new Error(`the catalogue has no file ${name}`);
+    bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
     files.set(name, bytes);
   }
   return bytes;
 }
 
-// Ten MiB is too much to commit twice; the two boundary files are made on first use.
-function forestOfSize(size: number): Buffer {
+const file = catalogueFile;
+
+// Ten MiB is too much to ship twice; the two boundary files are made on first use.
+function forestOfSize(size: number): Uint8Array {
   let bytes = generated.get(size);
   if (!bytes) {
     bytes = padPng(file("forest.png"), size);
@@ -127,7 +133,7 @@ export const builtInImages: readonly BuiltInImage[] = [
     name: "missing.png",
     description: "Answers HTTP 404, as does any name not listed here.",
     outcome: "IMAGE_FETCH_FAILED",
-    answer: () => bytesResponse(404, "text/plain", Buffer.from("not found\n")),
+    answer: () => bytesResponse(404, "text/plain", new TextEncoder().encode("not found\n")),
   },
   {
     name: "slow.png",

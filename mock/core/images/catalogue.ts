@@ -1,4 +1,3 @@
-import { userImages } from "../../images/user-images.ts";
 import { builtInImages } from "./built-in-images.ts";
 import { bytesResponse, type HostResponse } from "./host-response.ts";
 
@@ -28,13 +27,28 @@ export interface Catalogue {
   list(): Promise<CatalogueListing[]>;
 }
 
-/** Options for {@link createCatalogue}. */
-export interface CatalogueOptions {
-  /** A folder whose regular files are served by name too (`--images DIR`). */
-  imagesDir?: string;
+/**
+ * More names for the image host, beside the built-in ones (which win): a user's folder in
+ * the Node host (`--images DIR`), a map of names to bytes or URLs in the MSW host.
+ */
+export interface ExtraImages {
+  /** What every one of them is, for the listing: "From your folder /x." */
+  description: string;
+  /** The names it serves, sorted. */
+  names(): Promise<readonly string[]>;
+  /** The image called exactly `name`, or null when there is none. */
+  answer(name: string, signal: AbortSignal): Promise<HostResponse | null>;
+  /** True when answers come from memory, so a download needs no slot. */
+  inMemory: boolean;
 }
 
-const notFound = () => bytesResponse(404, "text/plain", Buffer.from("not found\n"));
+/** Options for {@link createCatalogue}. */
+export interface CatalogueOptions {
+  /** More names to serve beside the built-in ones. */
+  extra?: ExtraImages;
+}
+
+const notFound = () => bytesResponse(404, "text/plain", new TextEncoder().encode("not found\n"));
 
 /**
  * The one file name a path names, or null for anything else: a subfolder, an encoded
@@ -58,15 +72,15 @@ function urlOf(name: string): string {
 }
 
 /**
- * Builds the built-in image host, plus a user's folder when given. Built-in names win
- * over a user's file of the same name, so the documented outcomes always hold.
+ * Builds the built-in image host, plus extra names when given. Built-in names win over an
+ * extra of the same name, so the documented outcomes always hold.
  *
  * @example
- * const catalogue = createCatalogue({ imagesDir: "./my-wallpapers" });
+ * const catalogue = createCatalogue({ extra: imagesFromMap({ "brand.png": bytes }) });
  * const response = await catalogue.answer(new URL("https://images.sandbox.test/forest.png"), signal);
  */
 export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
-  const mine = options.imagesDir === undefined ? null : userImages(options.imagesDir);
+  const mine = options.extra ?? null;
   const builtIn = new Map(builtInImages.map((image) => [image.name, image]));
 
   return {
@@ -76,11 +90,11 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
       if (name === null) return notFound();
       const image = builtIn.get(name);
       if (image) return image.answer(signal);
-      return (await mine?.answer(name)) ?? notFound();
+      return (await mine?.answer(name, signal)) ?? notFound();
     },
     fromMemory(url) {
       const name = fileName(url.pathname);
-      return mine === null || name === null || builtIn.has(name);
+      return mine === null || mine.inMemory || name === null || builtIn.has(name);
     },
     async list() {
       const listed = builtInImages.map(({ name, description, outcome }) => {
@@ -88,7 +102,7 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
       });
       const theirs = (await mine?.names()) ?? [];
       for (const name of theirs.filter((own) => !builtIn.has(own))) {
-        const description = `From your folder ${mine?.folder}.`;
+        const description = mine?.description ?? "";
         listed.push({ name, url: urlOf(name), description, outcome: "depends on the file" });
       }
       return listed;
@@ -96,5 +110,39 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
   };
 }
 
-/** The built-in image host without a user's folder: the loader's default. */
+/**
+ * Extra images held in memory, by name: bytes, or a URL fetched (with `fetchImpl`, the
+ * host's `fetch`) when first asked for. The type is left to the sniffer, as for any host.
+ *
+ * @example
+ * createCatalogue({ extra: imagesFromMap({ "brand.png": new Uint8Array(png) }) });
+ */
+export function imagesFromMap(
+  images: Readonly<Record<string, Uint8Array | ArrayBuffer | string>>,
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+): ExtraImages {
+  const names = Object.freeze(Object.keys(images).sort());
+  return {
+    description: "One of your images.",
+    names: async () => names,
+    inMemory: true,
+    async answer(name, signal) {
+      if (!Object.hasOwn(images, name)) return null;
+      const source = images[name];
+      if (typeof source === "string") {
+        const response = await fetchImpl(source, { signal });
+        if (!response.ok) return bytesResponse(response.status, "text/plain", new Uint8Array());
+        return bytesResponse(
+          200,
+          "application/octet-stream",
+          new Uint8Array(await response.arrayBuffer()),
+        );
+      }
+      const bytes = source instanceof Uint8Array ? source : new Uint8Array(source ?? []);
+      return bytesResponse(200, "application/octet-stream", bytes);
+    },
+  };
+}
+
+/** The built-in image host without extra names: the loader's default. */
 export const builtInCatalogue: Catalogue = createCatalogue();

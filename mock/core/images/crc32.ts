@@ -1,4 +1,4 @@
-// zlib.crc32 arrived in Node 22.2; the kit still supports Node 20, so it keeps its own.
+// Runs in every host (a browser has no zlib), and Node's zlib.crc32 arrived only in 22.2.
 const table = Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -10,7 +10,7 @@ const table = Array.from({ length: 256 }, (_, n) => {
  * continue over several buffers.
  *
  * @example
- * crc32(Buffer.from("IEND")); // 0xae426082
+ * crc32(new TextEncoder().encode("IEND")); // 0xae426082
  */
 export function crc32(bytes: Uint8Array, previous = 0): number {
   let crc = ~previous >>> 0;

@@ -1,5 +1,5 @@
 /**
- * What an image host answered: from the network (a {@link Transport}) or from the
+ * What an image host answered: from the network (the host's fetch hop) or from the
  * built-in catalogue. The loader treats both alike, so the catalogue's answers go through
  * the same redirect, status and size checks as the network's.
  */
@@ -9,8 +9,13 @@ export interface HostResponse {
   headers: Readonly<Record<string, string | undefined>>;
   /** The body, read at most once. */
   body: AsyncIterable<Uint8Array>;
+  /**
+   * The URL the answer came from, when the host followed redirects itself (a browser's
+   * fetch); absent when it is the URL asked for.
+   */
+  url?: string;
   /** The whole body, when it is already in memory (the catalogue): no need to stream it. */
-  whole?: Buffer;
+  whole?: Uint8Array;
   /** Stops the body and releases its connection or file; safe to call more than once. */
   close(): void;
 }
@@ -39,9 +44,7 @@ export function bytesResponse(
     status,
     headers: { "content-type": contentType, "content-length": String(bytes.length) },
     body: chunked(bytes),
-    whole: Buffer.isBuffer(bytes)
-      ? bytes
-      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length),
+    whole: bytes,
     close: () => {},
   };
 }

@@ -3,7 +3,7 @@ export type ImageType = "image/jpeg" | "image/png" | "image/gif" | "image/webp" 
 
 /** An image that was downloaded in full and recognised. */
 export interface FetchedImage {
-  bytes: Buffer;
+  bytes: Uint8Array;
   /** Decided from the bytes, never from a header or the file name. */
   contentType: ImageType;
   /** File extension for the type, without the dot: `png`, `jpg`, `gif`, `webp`, `heic`. */

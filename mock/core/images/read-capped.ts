@@ -22,7 +22,7 @@ export async function readCapped(
   body: AsyncIterable<Uint8Array>,
   maxBytes: number,
   signal: AbortSignal,
-): Promise<Buffer> {
+): Promise<Uint8Array> {
   let onAbort = () => {};
   // Raced against every read, so a body that never yields still ends at the deadline.
   const aborted = new Promise<never>((_, reject) => {
@@ -50,5 +50,11 @@ export async function readCapped(
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
-  return Buffer.concat(chunks, total);
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }

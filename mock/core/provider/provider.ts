@@ -6,7 +6,7 @@ export interface ProviderUpload {
   /** The recipient's iOS major version, or null when unknown. */
   recipientIosVersion: number | null;
   image: {
-    bytes: Buffer;
+    bytes: Uint8Array;
     contentType: ImageType;
     /** File name sent in the multipart part, e.g. `background.png`. */
     filename: string;

@@ -10,6 +10,7 @@ import {
 } from "../../../mock/core/images/catalogue.ts";
 import type { HostResponse } from "../../../mock/core/images/host-response.ts";
 import { createImageLoader } from "../../../mock/images/fetch-image.ts";
+import { folderImages } from "../../../mock/images/sandbox-images.ts";
 import { catalogueFile, recordingTransport, rejectionOf } from "./support.ts";
 
 let root: string;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await writeFile(join(folder, "forest.png"), "the user's own forest.png");
   await writeFile(join(folder, "sub", "inner.png"), catalogueFile("ocean.png"));
   await symlink(join(root, "secret.png"), join(folder, "link.png"));
-  catalogue = createCatalogue({ imagesDir: folder });
+  catalogue = createCatalogue({ extra: folderImages(folder) });
 });
 
 afterAll(async () => {
@@ -122,7 +123,9 @@ describe("createCatalogue with a user's folder", () => {
   });
 
   it("refuses a folder that does not exist", () => {
-    expect(() => createCatalogue({ imagesDir: join(root, "nope") })).toThrow(/not a folder/);
+    expect(() => createCatalogue({ extra: folderImages(join(root, "nope")) })).toThrow(
+      /not a folder/,
+    );
   });
 });
 

@@ -38,7 +38,7 @@ describe("padPng", () => {
   }
 
   it("keeps the picture: the same chunks, plus one comment before IEND, every CRC right", () => {
-    const padded = chunks(padPng(forest, 100_000));
+    const padded = chunks(Buffer.from(padPng(forest, 100_000)));
     const original = chunks(forest);
     expect(padded.every((chunk) => chunk.crcMatches)).toBe(true);
     expect(padded.map((chunk) => chunk.type)).toEqual([

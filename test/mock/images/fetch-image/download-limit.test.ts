@@ -7,6 +7,7 @@ import { catalogueHost, createCatalogue } from "../../../../mock/core/images/cat
 import { bytesResponse } from "../../../../mock/core/images/host-response.ts";
 import type { ImageLoader } from "../../../../mock/core/images/image.ts";
 import { createImageLoader, type ImageLoaderOptions } from "../../../../mock/images/fetch-image.ts";
+import { folderImages } from "../../../../mock/images/sandbox-images.ts";
 import { countingResolver, type HeldTransport, heldTransport, settle } from "../held-transport.ts";
 import { catalogueFile, rejectionOf } from "../support.ts";
 
@@ -228,7 +229,9 @@ describe("the limit with a user's folder", () => {
   });
 
   it("counts a file from the folder like a download, and still serves built-in names", async () => {
-    const { held, load } = limited(1, { catalogue: createCatalogue({ imagesDir: folder }) });
+    const { held, load } = limited(1, {
+      catalogue: createCatalogue({ extra: folderImages(folder) }),
+    });
     const mine = `https://${catalogueHost}/mine.png`;
     expect((await load(mine)).contentType).toBe("image/png");
     const holding = load(url("holding.png"));

@@ -27,7 +27,7 @@ describe("the image loader's address guard", () => {
       sourceUrl: "https://images.example.com:8443/a.png?v=2",
       finalUrl: "https://images.example.com:8443/a.png?v=2",
     });
-    expect(image.bytes.equals(forest)).toBe(true);
+    expect(Buffer.from(image.bytes).equals(forest)).toBe(true);
     expect(transport.dials).toMatchObject([
       {
         address: publicAddress,

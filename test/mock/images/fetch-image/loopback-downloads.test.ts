@@ -59,7 +59,7 @@ describe("the image loader against hosts that misbehave", () => {
     });
     const image = await loader(transport)("https://images.example.com/wallpapers/a.png?size=m");
     expect(image.contentType).toBe("image/png");
-    expect(image.bytes.equals(forest)).toBe(true);
+    expect(Buffer.from(image.bytes).equals(forest)).toBe(true);
     expect(server.requests[0]?.url).toBe("/wallpapers/a.png?size=m");
     expect(server.requests[0]?.headers.host).toBe("images.example.com");
     await server.allClosed();

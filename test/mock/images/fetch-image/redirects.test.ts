@@ -74,7 +74,7 @@ describe("the image loader's redirects", () => {
       chain({ "images.example.com/a.png": "https://images.sandbox.test/ocean.png" }),
     );
     const image = await load("https://images.example.com/a.png");
-    expect(image.bytes.equals(catalogueFile("ocean.png"))).toBe(true);
+    expect(Buffer.from(image.bytes).equals(catalogueFile("ocean.png"))).toBe(true);
     expect(transport.dials.length).toBe(1);
   });
 

@@ -1,0 +1,258 @@
+import { ApiError } from "../errors/api-error.ts";
+import { builtInCatalogue, type Catalogue } from "./catalogue.ts";
+import { startDeadline } from "./download-deadline.ts";
+import { createDownloadSlots, defaultMaxImageDownloads } from "./download-slots.ts";
+import { duration } from "./duration.ts";
+import type { HostResponse } from "./host-response.ts";
+import { type FetchedImage, ImageError, type ImageLoader, maxImageBytes } from "./image.ts";
+import { parseImageUrl, redirectTarget } from "./image-url.ts";
+import { networkFailure } from "./network-error.ts";
+import { readCapped, tooLarge } from "./read-capped.ts";
+import { sniffImage } from "./sniff-image.ts";
+
+/**
+ * Asks one host for one URL (no redirects followed: the loader follows them, checking each
+ * hop). The Node host's hop refuses non-public addresses and dials exactly the address it
+ * checked; a browser's is the page's `fetch`. It calls `claim` just before it reaches the
+ * network, which waits for a download slot (503 when the queue is full).
+ */
+export type FetchHop = (
+  url: URL,
+  signal: AbortSignal,
+  claim: () => Promise<void>,
+) => Promise<HostResponse>;
+
+/** What {@link createImageLoader} is built from. */
+export interface CoreImageLoaderOptions {
+  /** Asks every host but the catalogue's. */
+  fetchHop: FetchHop;
+  /** Answers `images.sandbox.test`. Default: the built-in catalogue. */
+  catalogue?: Catalogue;
+  /** The whole download, redirects included, in ms; time queued for a slot not counted. Default 10 000. */
+  deadlineMs?: number;
+  /**
+   * How many downloads may be in flight at once; as many again may wait, and any more get
+   * 503 `SERVICE_UNAVAILABLE` with `Retry-After`. Catalogue images answered from memory
+   * are not counted. Default 16.
+   */
+  maxImageDownloads?: number;
+}
+
+const maxRedirects = 3;
+const redirects = new Set([301, 302, 303, 307, 308]);
+
+function fetchFailed(message: string): ImageError {
+  return new ImageError("IMAGE_FETCH_FAILED", message, "fetch_failed");
+}
+
+// Says which hop failed when it was not the URL the caller sent.
+function onHop(error: unknown, url: URL, hop: number): unknown {
+  if (!(error instanceof ImageError) || hop === 0) return error;
+  return new ImageError(
+    error.code,
+    `${error.message}, after a redirect to ${url.href}`,
+    error.detailType,
+  );
+}
+
+/** Lowercase hex SHA-256, with the Web Crypto every host has. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
+  );
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// Catalogue images are the same arrays every time: sniff and hash each one once.
+const recognised = new WeakMap<
+  Uint8Array,
+  { sniffed: Awaited<ReturnType<typeof sniffImage>>; sha256: string }
+>();
+
+async function recognise(bytes: Uint8Array) {
+  const known = recognised.get(bytes);
+  if (known) return known;
+  const result = { sniffed: await sniffImage(bytes), sha256: await sha256Hex(bytes) };
+  recognised.set(bytes, result);
+  return result;
+}
+
+/**
+ * Builds the image pipeline every host shares: the catalogue answered in process, every
+ * other host through `fetchHop`; at most 3 redirects, each hop held to the URL rules;
+ * then the body, cut off past 10 MiB, sniffed and hashed. At most `maxImageDownloads`
+ * downloads that are not in memory run at once. Throws {@link ImageError};
+ * {@link ApiError} `SERVICE_UNAVAILABLE` when no slot is free and the queue is full; the
+ * signal's reason when the caller aborts.
+ *
+ * @example
+ * const load = createImageLoader({ fetchHop: pageFetchHop() });
+ * const image = await load("https://images.sandbox.test/forest.png");
+ * image.contentType; // "image/png"
+ */
+export function createImageLoader(options: CoreImageLoaderOptions): ImageLoader {
+  const catalogue = options.catalogue ?? builtInCatalogue;
+  const deadlineMs = options.deadlineMs ?? 10_000;
+  const slots = createDownloadSlots(options.maxImageDownloads ?? defaultMaxImageDownloads);
+
+  // `claim` takes a download slot the first time a hop needs one; the download keeps it.
+  async function ask(
+    url: URL,
+    signal: AbortSignal,
+    claim: () => Promise<void>,
+  ): Promise<HostResponse> {
+    // A trailing dot names the same host; it must not slip past the catalogue either way.
+    if (url.hostname.replace(/\.$/, "") === catalogue.host) {
+      if (!catalogue.fromMemory(url)) await claim();
+      return catalogue.answer(url, signal);
+    }
+    return options.fetchHop(url, signal, claim);
+  }
+
+  // One request: the next URL to try when it redirects, else the body.
+  async function hopOnce(
+    url: URL,
+    hop: number,
+    signal: AbortSignal,
+    claim: () => Promise<void>,
+  ): Promise<URL | Uint8Array> {
+    const response = await ask(url, signal, claim);
+    try {
+      if (redirects.has(response.status)) {
+        if (hop === maxRedirects) {
+          throw fetchFailed(`the image host redirected more than ${maxRedirects} times`);
+        }
+        const location = response.headers.location;
+        if (!location) {
+          throw fetchFailed(`the image host answered HTTP ${response.status} with no Location`);
+        }
+        return redirectTarget(location, url);
+      }
+      if (response.status < 200 || response.status > 299) {
+        throw fetchFailed(`the image host answered HTTP ${response.status}`);
+      }
+      // A declared size over the cap is refused unread; a smaller one is not trusted.
+      if (Number(response.headers["content-length"]) > maxImageBytes) throw tooLarge(maxImageBytes);
+      if (response.whole) {
+        if (response.whole.length > maxImageBytes) throw tooLarge(maxImageBytes);
+        return response.whole;
+      }
+      return await readCapped(response.body, maxImageBytes, signal);
+    } finally {
+      response.close();
+    }
+  }
+
+  async function download(sourceUrl: string, signal: AbortSignal, claim: () => Promise<void>) {
+    let url = parseImageUrl(sourceUrl);
+    for (let hop = 0; ; hop++) {
+      let next: URL | Uint8Array;
+      try {
+        next = await hopOnce(url, hop, signal, claim);
+      } catch (error) {
+        throw onHop(error, url, hop);
+      }
+      if (next instanceof Uint8Array) return { bytes: next, finalUrl: url.href };
+      url = next;
+    }
+  }
+
+  return async (sourceUrl, outer) => {
+    outer?.throwIfAborted();
+    const controller = new AbortController();
+    const deadline = startDeadline(deadlineMs, () => {
+      const why = `the image did not download within ${duration(deadlineMs)}`;
+      controller.abort(new ImageError("IMAGE_FETCH_TIMEOUT", why, "timeout"));
+    });
+    let release: (() => void) | undefined;
+    // Time spent queued is the sandbox's, not the image's: the deadline waits too.
+    const claim = async () => {
+      if (release) return;
+      deadline.pause();
+      try {
+        release = await slots.acquire(controller.signal);
+      } finally {
+        deadline.resume();
+      }
+    };
+    const onOuterAbort = () => controller.abort(outer?.reason);
+    outer?.addEventListener("abort", onOuterAbort, { once: true });
+    try {
+      const { bytes, finalUrl } = await download(sourceUrl, controller.signal, claim);
+      const { sniffed, sha256 } = await recognise(bytes);
+      const image: FetchedImage = {
+        bytes,
+        ...sniffed,
+        sha256,
+        size: bytes.length,
+        sourceUrl,
+        finalUrl,
+      };
+      return image;
+    } catch (error) {
+      // Whatever broke when the deadline or the caller aborted, that is the reason.
+      if (controller.signal.aborted) throw controller.signal.reason;
+      // No slot free: a 503 for the caller to retry, not a fault of the image.
+      if (error instanceof ApiError) throw error;
+      // A catalogue folder that vanished, a transport that throws plain errors: still the
+      // image's fault, a 422, never a 500.
+      throw networkFailure(error);
+    } finally {
+      deadline.clear();
+      release?.();
+      outer?.removeEventListener("abort", onOuterAbort);
+    }
+  };
+}
+
+async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (body === null) return;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * A hop through the page's own `fetch`, for the browser host: the browser is the client,
+ * so it decides what the page may reach (CORS, mixed content), and follows redirects
+ * itself. A refusal (CORS, network) is `IMAGE_FETCH_FAILED`.
+ *
+ * @example
+ * createImageLoader({ fetchHop: pageFetchHop() });
+ */
+export function pageFetchHop(fetchImpl: typeof fetch = (...args) => fetch(...args)): FetchHop {
+  return async (url, signal, claim) => {
+    await claim();
+    let response: Response;
+    try {
+      response = await fetchImpl(url.href, { signal, redirect: "follow", credentials: "omit" });
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw new ImageError(
+        "IMAGE_FETCH_FAILED",
+        `the browser could not fetch the image (a network failure, or the image host does not allow this page to read it: CORS): ${(error as Error).message}`,
+        "fetch_failed",
+      );
+    }
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    // The browser followed any redirect itself; none reaches the loader.
+    return {
+      status: response.status,
+      headers,
+      body: chunksOf(response.body),
+      close: () => {
+        response.body?.cancel().catch(() => {});
+      },
+    };
+  };
+}
