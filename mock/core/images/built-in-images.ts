@@ -1,4 +1,5 @@
 import { catalogueFiles } from "./catalogue-data.ts";
+import { fromBase64 } from "./from-base64.ts";
 import { bytesResponse, type HostResponse, redirectResponse } from "./host-response.ts";
 import { maxImageBytes } from "./image.ts";
 import { padPng } from "./padded-png.ts";
@@ -19,27 +20,29 @@ const files = new Map<string, Uint8Array>();
 const generated = new Map<number, Uint8Array>();
 
 /**
- * A catalogue file's bytes, decoded on first use and the same array every time after, so
- * the loader recognises it without sniffing or hashing it again.
+ * A file of the catalogue folder, decoded on first use (so starting the sandbox decodes
+ * nothing no one asks for) and the same array every time after, so the loader recognises
+ * it without sniffing or hashing it again.
+ *
+ * @example
+ * catalogueFile("forest.png").length; // 407
  */
 export function catalogueFile(name: string): Uint8Array {
   let bytes = files.get(name);
   if (!bytes) {
     const base64 = catalogueFiles[name];
     if (base64 === undefined) throw new Error(`the catalogue has no file ${name}`);
-    bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    bytes = fromBase64(base64);
     files.set(name, bytes);
   }
   return bytes;
 }
 
-const file = catalogueFile;
-
 // Ten MiB is too much to ship twice; the two boundary files are made on first use.
 function forestOfSize(size: number): Uint8Array {
   let bytes = generated.get(size);
   if (!bytes) {
-    bytes = padPng(file("forest.png"), size);
+    bytes = padPng(catalogueFile("forest.png"), size);
     generated.set(size, bytes);
   }
   return bytes;
@@ -53,7 +56,7 @@ async function* stalled(first: Uint8Array, signal: AbortSignal): AsyncGenerator<
   });
 }
 
-const served = (type: string, name: string) => () => bytesResponse(200, type, file(name));
+const served = (type: string, name: string) => () => bytesResponse(200, type, catalogueFile(name));
 
 /** Every name the built-in image host answers, in the order the README lists them. */
 export const builtInImages: readonly BuiltInImage[] = [
@@ -142,7 +145,7 @@ export const builtInImages: readonly BuiltInImage[] = [
     answer: (signal) => ({
       status: 200,
       headers: { "content-type": "image/png" },
-      body: stalled(file("forest.png").subarray(0, 64), signal),
+      body: stalled(catalogueFile("forest.png").subarray(0, 64), signal),
       close: () => {},
     }),
   },

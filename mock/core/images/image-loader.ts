@@ -8,7 +8,7 @@ import { type FetchedImage, ImageError, type ImageLoader, maxImageBytes } from "
 import { parseImageUrl, redirectTarget } from "./image-url.ts";
 import { networkFailure } from "./network-error.ts";
 import { readCapped, tooLarge } from "./read-capped.ts";
-import { sniffImage } from "./sniff-image.ts";
+import { recogniseImage } from "./recognise-image.ts";
 
 /**
  * Asks one host for one URL (no redirects followed: the loader follows them, checking each
@@ -53,28 +53,6 @@ function onHop(error: unknown, url: URL, hop: number): unknown {
     `${error.message}, after a redirect to ${url.href}`,
     error.detailType,
   );
-}
-
-/** Lowercase hex SHA-256, with the Web Crypto every host has. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
-  );
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-// Catalogue images are the same arrays every time: sniff and hash each one once.
-const recognised = new WeakMap<
-  Uint8Array,
-  { sniffed: Awaited<ReturnType<typeof sniffImage>>; sha256: string }
->();
-
-async function recognise(bytes: Uint8Array) {
-  const known = recognised.get(bytes);
-  if (known) return known;
-  const result = { sniffed: await sniffImage(bytes), sha256: await sha256Hex(bytes) };
-  recognised.set(bytes, result);
-  return result;
 }
 
 /**
@@ -179,7 +157,7 @@ export function createImageLoader(options: CoreImageLoaderOptions): ImageLoader 
     outer?.addEventListener("abort", onOuterAbort, { once: true });
     try {
       const { bytes, finalUrl } = await download(sourceUrl, controller.signal, claim);
-      const { sniffed, sha256 } = await recognise(bytes);
+      const { sniffed, sha256 } = await recogniseImage(bytes);
       const image: FetchedImage = {
         bytes,
         ...sniffed,
