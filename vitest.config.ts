@@ -9,9 +9,10 @@ export default defineConfig({
     reporters: ["default", "./contracts/reporters/summary-reporter.ts"],
     projects: [
       { extends: true, test: { name: "kit", include: ["test/**/*.test.ts"] } },
-      // The contract suite against the three local targets: proof that the sandbox, its CLI,
-      // the Prism mock and the spec agree.
+      // The contract suite against the four local targets: proof that the sandbox, its MSW
+      // handlers, its CLI, the Prism mock and the spec agree.
       contractProject("fake"),
+      contractProject("msw"),
       contractProject("http"),
       contractProject("prism"),
     ],

@@ -4,11 +4,22 @@ import { ImageError } from "../mock/core/images/image.ts";
 import { defaultSeed, type Seed } from "../mock/core/store/seed.ts";
 import { createSandboxImageLoader } from "../mock/images/sandbox-images.ts";
 
+/** What a mutation changes: options both in-process hosts take (the HTTP sandbox and MSW). */
+export type MutationOptions = Pick<SandboxOptions, "seed" | "loadImage" | "wrapService">;
+
+/** One deliberately broken variant: what is wrong, and the options that put the bug in. */
+export interface Mutation {
+  bug: string;
+  /** The options, given how long the host lets a download take (a loader it replaces keeps to it). */
+  options(host: { imageTimeoutMs: number }): MutationOptions;
+}
+
 /**
- * Deliberately broken variants of the sandbox. The suite must fail against every one:
- * `test/contracts/teeth.test.ts` proves it. Each is the sandbox with one bug put in.
+ * Deliberately broken variants of the sandbox. The suite must fail against every one, on
+ * either in-process host: `test/contracts/teeth.test.ts` proves it. Each is the sandbox
+ * with one bug put in.
  */
-export const mutations: Record<string, { bug: string; options(): SandboxOptions }> = {
+export const mutations: Record<string, Mutation> = {
   versionNotBumped: {
     bug: "a change answers the old version",
     options: () => ({
@@ -82,8 +93,8 @@ export const mutations: Record<string, { bug: string; options(): SandboxOptions 
   },
   oversizedAccepted: {
     bug: "an image over 10 MiB is accepted",
-    options: () => {
-      const { loadImage } = createSandboxImageLoader();
+    options: ({ imageTimeoutMs }) => {
+      const { loadImage } = createSandboxImageLoader({ deadlineMs: imageTimeoutMs });
       return {
         async loadImage(url, signal) {
           try {

@@ -1,9 +1,10 @@
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { startPrism } from "../mock/prism.ts";
 import { createSandbox } from "../mock/server.ts";
-import { mutations } from "./mutations.ts";
+import { type Mutation, mutations } from "./mutations.ts";
 import { type Target, TargetConfigError } from "./target.ts";
 import { readTargetEnv } from "./target-env.ts";
+import { mswTarget } from "./targets/msw-target.ts";
 import { prismTarget } from "./targets/prism-target.ts";
 import { remoteTarget } from "./targets/remote-target.ts";
 import { sandboxTarget } from "./targets/sandbox-target.ts";
@@ -18,8 +19,19 @@ declare module "vitest" {
   }
 }
 
-/** The in-process sandbox gives up on downloads sooner, so `slow.png` is quick to test. */
+/** The in-process sandboxes give up on downloads sooner, so `slow.png` is quick to test. */
 const fakeImageTimeoutMs = 300;
+
+function mutationNamed(name: string | undefined): Mutation | undefined {
+  if (name === undefined) return undefined;
+  const mutation = mutations[name];
+  if (!mutation) {
+    throw new TargetConfigError(
+      `CONTRACT_FAKE_MUTATION must be one of ${Object.keys(mutations).join(", ")}.`,
+    );
+  }
+  return mutation;
+}
 
 /**
  * Opens the target this test run is for: the project's provided settings first, then
@@ -41,17 +53,12 @@ export async function openTarget(): Promise<Target> {
   });
   switch (env.name) {
     case "fake": {
-      const mutation = env.mutation === undefined ? undefined : mutations[env.mutation];
-      if (env.mutation !== undefined && !mutation) {
-        throw new TargetConfigError(
-          `CONTRACT_FAKE_MUTATION must be one of ${Object.keys(mutations).join(", ")}.`,
-        );
-      }
+      const mutation = mutationNamed(env.mutation);
       const sandbox = await createSandbox({
         port: 0,
         logLevel: "silent",
         imageTimeoutMs: fakeImageTimeoutMs,
-        ...mutation?.options(),
+        ...mutation?.options({ imageTimeoutMs: fakeImageTimeoutMs }),
       });
       return sandboxTarget({
         name: "fake",
@@ -59,6 +66,15 @@ export async function openTarget(): Promise<Target> {
         baseUrl: sandbox.url,
         apiKey: "sk_sandbox_alice",
         close: () => sandbox.close(),
+      });
+    }
+    case "msw": {
+      const mutation = mutationNamed(env.mutation);
+      return mswTarget({
+        label: mutation ? `msw with bug: ${mutation.bug}` : "msw (setupServer, in process)",
+        file: expect.getState().testPath ?? "a contract file",
+        imageTimeoutMs: fakeImageTimeoutMs,
+        mutation: mutation?.options({ imageTimeoutMs: fakeImageTimeoutMs }),
       });
     }
     case "prism": {

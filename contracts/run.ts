@@ -7,11 +7,12 @@ import { readTargetEnv } from "./target-env.ts";
 
 const usage = `Usage: npm run contracts -- [--target NAME]... [--report] [--json FILE]
 
-Runs the contract suite against a target (CONTRACT_TARGET, default fake): fake, http,
-prism or live, or fake:MUTATION for one of the deliberately broken sandboxes.
+Runs the contract suite against a target (CONTRACT_TARGET, default fake): fake, msw,
+http, prism or live, or fake:MUTATION or msw:MUTATION for one of the deliberately broken
+sandboxes.
 --report  prints a matrix of test × target and what each target showed about the API's
-          unknowns; with no target named it runs fake, http and prism side by side, and
-          with http or live it runs the fake beside it for comparison.
+          unknowns; with no target named it runs fake, msw, http and prism side by side,
+          and with http or live it runs the fake beside it for comparison.
 --json    also writes the matrix and observations to FILE.`;
 
 let values: {
@@ -40,7 +41,7 @@ if (values.help) {
 const named = values.target ?? (process.env.CONTRACT_TARGET ? [process.env.CONTRACT_TARGET] : []);
 const mutation = process.env.CONTRACT_FAKE_MUTATION;
 let entries = named.length > 0 ? named : [mutation ? `fake:${mutation}` : "fake"];
-if (values.report && named.length === 0) entries = ["fake", "http", "prism"];
+if (values.report && named.length === 0) entries = ["fake", "msw", "http", "prism"];
 if (values.report && named.some((n) => n === "http" || n === "live"))
   entries = [...new Set([...entries, "fake"])];
 
@@ -50,6 +51,11 @@ try {
     // Without a base URL, http runs against the sandbox's CLI, which the suite starts itself.
     if (target === "http" && !process.env.CONTRACT_BASE_URL) continue;
     readTargetEnv({ ...process.env, CONTRACT_TARGET: target });
+  }
+  // Only the sandboxes in this process can have a bug put in.
+  const elsewhere = entries.filter((e) => e.includes(":") && !/^(fake|msw):/.test(e));
+  if (elsewhere.length > 0) {
+    throw new TargetConfigError(`only fake and msw take a mutation, not ${elsewhere.join(", ")}`);
   }
   const unknown = entries
     .map((e) => e.split(":")[1])

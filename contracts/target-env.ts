@@ -2,7 +2,7 @@ import { TargetConfigError, type TargetName } from "./target.ts";
 
 /** A target's settings, read from the environment. */
 export type TargetEnv =
-  | { name: "fake"; mutation: string | undefined }
+  | { name: "fake" | "msw"; mutation: string | undefined }
   | { name: "prism"; baseUrl: string | undefined }
   | {
       name: "http" | "live";
@@ -17,7 +17,7 @@ export type TargetEnv =
       allowWrites: boolean;
     };
 
-const names: TargetName[] = ["fake", "http", "prism", "live"];
+const names: TargetName[] = ["fake", "msw", "http", "prism", "live"];
 
 /** The production base URL, used by `live` unless `CONTRACT_BASE_URL` says otherwise. */
 export const productionBaseUrl = "https://api.agentphone.ai";
@@ -53,7 +53,9 @@ export function readTargetEnv(env: Env = process.env): TargetEnv {
   if (!names.includes(name)) {
     throw new TargetConfigError(`CONTRACT_TARGET must be one of ${names.join(", ")}, got ${name}.`);
   }
-  if (name === "fake") return { name, mutation: env.CONTRACT_FAKE_MUTATION || undefined };
+  if (name === "fake" || name === "msw") {
+    return { name, mutation: env.CONTRACT_FAKE_MUTATION || undefined };
+  }
   if (name === "prism") return { name, baseUrl: url(env, "CONTRACT_BASE_URL") };
   if (name === "live") {
     require(env, [

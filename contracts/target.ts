@@ -1,5 +1,5 @@
 /** Where the contract suite runs. */
-export type TargetName = "fake" | "http" | "prism" | "live";
+export type TargetName = "fake" | "msw" | "http" | "prism" | "live";
 
 /** What a target can do; a test that needs more is skipped with the reason. */
 export interface Capabilities {

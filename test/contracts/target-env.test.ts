@@ -6,11 +6,17 @@ describe("readTargetEnv", () => {
     expect(readTargetEnv({})).toEqual({ name: "fake", mutation: undefined });
   });
 
+  it("gives the MSW handlers the same broken variants as the fake", () => {
+    expect(
+      readTargetEnv({ CONTRACT_TARGET: "msw", CONTRACT_FAKE_MUTATION: "smsAccepted" }),
+    ).toEqual({ name: "msw", mutation: "smsAccepted" });
+  });
+
   const refusals = [
     {
       given: "an unknown target",
       env: { CONTRACT_TARGET: "staging" },
-      want: /must be one of fake, http, prism, live/,
+      want: /must be one of fake, msw, http, prism, live/,
     },
     {
       given: "http without a base URL",
