@@ -2,25 +2,41 @@ import { describe, expect, it } from "vitest";
 import { mutations } from "../../contracts/mutations.ts";
 import { runContracts } from "./run-contracts.ts";
 
+// Both in-process hosts: the HTTP sandbox and the MSW handlers over the same core.
+const hosts = ["fake", "msw"];
+
 describe("the contract suite's teeth", () => {
-  it("fails against every deliberately broken sandbox, and passes against the real one", {
+  it("fails against every deliberately broken sandbox on either host, and passes against the real ones", {
     timeout: 240_000,
   }, async () => {
     const names = Object.keys(mutations);
-    const { code, report, output } = await runContracts([
-      "--target",
-      "fake",
-      ...names.flatMap((name) => ["--target", `fake:${name}`]),
-    ]);
+    const { code, report, output } = await runContracts(
+      hosts.flatMap((host) => [
+        "--target",
+        host,
+        ...names.flatMap((name) => ["--target", `${host}:${name}`]),
+      ]),
+      // The files mostly wait (the SDK's back-off, download deadlines): a third worker
+      // overlaps the waits even on two cores.
+      { VITEST_MAX_WORKERS: "3" },
+    );
     expect(report, output.slice(-3000)).toBeDefined();
     const failures = (target: string) =>
       Object.entries(report?.tests ?? {})
         .filter(([, cells]) => cells[target]?.state === "fail")
         .map(([name]) => name);
-    expect(failures("fake"), "the unbroken sandbox passes").toEqual([]);
+    for (const host of hosts) {
+      expect(failures(host), `the unbroken ${host} passes`).toEqual([]);
+      for (const name of names) {
+        expect(
+          failures(`${host}:${name}`),
+          `the suite catches on ${host}: ${mutations[name]?.bug}`,
+        ).not.toEqual([]);
+      }
+    }
     for (const name of names) {
-      expect(failures(`fake:${name}`), `the suite catches: ${mutations[name]?.bug}`).not.toEqual(
-        [],
+      expect(failures(`msw:${name}`), `${name} breaks the same tests on both hosts`).toEqual(
+        failures(`fake:${name}`),
       );
     }
     expect(code).toBe(1);
