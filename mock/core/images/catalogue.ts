@@ -1,5 +1,6 @@
 import { builtInImages } from "./built-in-images.ts";
 import { bytesResponse, type HostResponse } from "./host-response.ts";
+import { pageFetch } from "./page-fetch.ts";
 
 /** The built-in image host. `.test` never resolves on a real network (RFC 6761). */
 export const catalogueHost = "images.sandbox.test";
@@ -110,36 +111,40 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
   };
 }
 
+// A view is copied as it is; an ArrayBuffer is viewed whole, then copied.
+function copyOf(bytes: Uint8Array | ArrayBuffer): Uint8Array {
+  return new Uint8Array(ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(bytes));
+}
+
 /**
- * Extra images held in memory, by name: bytes, or a URL fetched (with `fetchImpl`, the
- * host's `fetch`) when first asked for. The type is left to the sniffer, as for any host.
+ * Extra images by name, for the MSW host's `images` option: bytes, copied once (so later
+ * changes to the caller's arrays change nothing, and each is recognised once), or a URL
+ * fetched with `fetchImpl` at each request (e.g. an asset of your app, relative to the
+ * page). Served as `application/octet-stream`: the type is left to the sniffer.
  *
  * @example
- * createCatalogue({ extra: imagesFromMap({ "brand.png": new Uint8Array(png) }) });
+ * createCatalogue({ extra: imagesFromMap({ "brand.png": png, "hero.jpg": "/assets/hero.jpg" }) });
  */
 export function imagesFromMap(
   images: Readonly<Record<string, Uint8Array | ArrayBuffer | string>>,
   fetchImpl: typeof fetch = (...args) => fetch(...args),
 ): ExtraImages {
-  const names = Object.freeze(Object.keys(images).sort());
+  const sources = new Map(
+    Object.entries(images).map(([name, source]) => {
+      return [name, typeof source === "string" ? source : copyOf(source)] as const;
+    }),
+  );
+  const names = Object.freeze([...sources.keys()].sort());
   return {
     description: "One of your images.",
     names: async () => names,
-    inMemory: true,
+    // A URL is a download like any other, so then each takes a slot.
+    inMemory: [...sources.values()].every((source) => typeof source !== "string"),
     async answer(name, signal) {
-      if (!Object.hasOwn(images, name)) return null;
-      const source = images[name];
-      if (typeof source === "string") {
-        const response = await fetchImpl(source, { signal });
-        if (!response.ok) return bytesResponse(response.status, "text/plain", new Uint8Array());
-        return bytesResponse(
-          200,
-          "application/octet-stream",
-          new Uint8Array(await response.arrayBuffer()),
-        );
-      }
-      const bytes = source instanceof Uint8Array ? source : new Uint8Array(source ?? []);
-      return bytesResponse(200, "application/octet-stream", bytes);
+      const source = sources.get(name);
+      if (source === undefined) return null;
+      if (typeof source === "string") return pageFetch(fetchImpl, source, signal);
+      return bytesResponse(200, "application/octet-stream", source);
     },
   };
 }

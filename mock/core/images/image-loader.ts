@@ -7,14 +7,18 @@ import type { HostResponse } from "./host-response.ts";
 import { type FetchedImage, ImageError, type ImageLoader, maxImageBytes } from "./image.ts";
 import { parseImageUrl, redirectTarget } from "./image-url.ts";
 import { networkFailure } from "./network-error.ts";
+import { pageFetch } from "./page-fetch.ts";
 import { readCapped, tooLarge } from "./read-capped.ts";
 import { recogniseImage } from "./recognise-image.ts";
 
 /**
- * Asks one host for one URL (no redirects followed: the loader follows them, checking each
- * hop). The Node host's hop refuses non-public addresses and dials exactly the address it
- * checked; a browser's is the page's `fetch`. It calls `claim` just before it reaches the
- * network, which waits for a download slot (503 when the queue is full).
+ * Asks one host, not the catalogue, for `url` and resolves with its answer's head; the body
+ * streams. The loader follows redirects, checking each hop, unless the hop followed them
+ * itself (a browser's fetch, which then reports where it ended). Before it touches the
+ * network a hop awaits `claim()`, which waits for a download slot (the deadline stops
+ * meanwhile) and throws `SERVICE_UNAVAILABLE` when the queue is full; checks that need no
+ * network (the Node host's address guard) go first, so a refusal never waits for a slot.
+ * Aborting `signal` must end both the request and the body.
  */
 export type FetchHop = (
   url: URL,
@@ -22,9 +26,9 @@ export type FetchHop = (
   claim: () => Promise<void>,
 ) => Promise<HostResponse>;
 
-/** What {@link createImageLoader} is built from. */
-export interface CoreImageLoaderOptions {
-  /** Asks every host but the catalogue's. */
+/** What {@link createImageLoader} is given: how to reach hosts, and its limits. */
+export interface ImageLoaderOptions {
+  /** Reaches every host but the catalogue: the Node host's guarded hop, or {@link pageFetchHop}. */
   fetchHop: FetchHop;
   /** Answers `images.sandbox.test`. Default: the built-in catalogue. */
   catalogue?: Catalogue;
@@ -68,7 +72,7 @@ function onHop(error: unknown, url: URL, hop: number): unknown {
  * const image = await load("https://images.sandbox.test/forest.png");
  * image.contentType; // "image/png"
  */
-export function createImageLoader(options: CoreImageLoaderOptions): ImageLoader {
+export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
   const catalogue = options.catalogue ?? builtInCatalogue;
   const deadlineMs = options.deadlineMs ?? 10_000;
   const slots = createDownloadSlots(options.maxImageDownloads ?? defaultMaxImageDownloads);
@@ -87,13 +91,13 @@ export function createImageLoader(options: CoreImageLoaderOptions): ImageLoader 
     return options.fetchHop(url, signal, claim);
   }
 
-  // One request: the next URL to try when it redirects, else the body.
+  // One request: the next URL to try when it redirects, else the body and where it came from.
   async function hopOnce(
     url: URL,
     hop: number,
     signal: AbortSignal,
     claim: () => Promise<void>,
-  ): Promise<URL | Uint8Array> {
+  ): Promise<URL | { bytes: Uint8Array; finalUrl: string }> {
     const response = await ask(url, signal, claim);
     try {
       if (redirects.has(response.status)) {
@@ -111,11 +115,12 @@ export function createImageLoader(options: CoreImageLoaderOptions): ImageLoader 
       }
       // A declared size over the cap is refused unread; a smaller one is not trusted.
       if (Number(response.headers["content-length"]) > maxImageBytes) throw tooLarge(maxImageBytes);
+      const finalUrl = response.url ?? url.href;
       if (response.whole) {
         if (response.whole.length > maxImageBytes) throw tooLarge(maxImageBytes);
-        return response.whole;
+        return { bytes: response.whole, finalUrl };
       }
-      return await readCapped(response.body, maxImageBytes, signal);
+      return { bytes: await readCapped(response.body, maxImageBytes, signal), finalUrl };
     } finally {
       response.close();
     }
@@ -124,13 +129,13 @@ export function createImageLoader(options: CoreImageLoaderOptions): ImageLoader 
   async function download(sourceUrl: string, signal: AbortSignal, claim: () => Promise<void>) {
     let url = parseImageUrl(sourceUrl);
     for (let hop = 0; ; hop++) {
-      let next: URL | Uint8Array;
+      let next: URL | { bytes: Uint8Array; finalUrl: string };
       try {
         next = await hopOnce(url, hop, signal, claim);
       } catch (error) {
         throw onHop(error, url, hop);
       }
-      if (next instanceof Uint8Array) return { bytes: next, finalUrl: url.href };
+      if (!(next instanceof URL)) return next;
       url = next;
     }
   }
@@ -172,8 +177,8 @@ export function createImageLoader(options: CoreImageLoaderOptions): ImageLoader 
       if (controller.signal.aborted) throw controller.signal.reason;
       // No slot free: a 503 for the caller to retry, not a fault of the image.
       if (error instanceof ApiError) throw error;
-      // A catalogue folder that vanished, a transport that throws plain errors: still the
-      // image's fault, a 422, never a 500.
+      // An extra source that vanished, a hop that throws plain errors: still the image's
+      // fault, a 422, never a 500.
       throw networkFailure(error);
     } finally {
       deadline.clear();
@@ -183,54 +188,27 @@ export function createImageLoader(options: CoreImageLoaderOptions): ImageLoader 
   };
 }
 
-async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
-  if (body === null) return;
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 /**
- * A hop through the page's own `fetch`, for the browser host: the browser is the client,
- * so it decides what the page may reach (CORS, mixed content), and follows redirects
- * itself. A refusal (CORS, network) is `IMAGE_FETCH_FAILED`.
+ * The browser host's hop: the page's own `fetch`, so the browser decides what the page may
+ * reach (CORS, mixed content). It follows redirects itself, up to its own limit rather
+ * than 3; where it ended must still be `https:`. A refusal or a network failure is
+ * `IMAGE_FETCH_FAILED`. There is no address guard: the page can reach only what its user can.
  *
  * @example
- * createImageLoader({ fetchHop: pageFetchHop() });
+ * const load = createImageLoader({ fetchHop: pageFetchHop() });
  */
 export function pageFetchHop(fetchImpl: typeof fetch = (...args) => fetch(...args)): FetchHop {
   return async (url, signal, claim) => {
     await claim();
-    let response: Response;
-    try {
-      response = await fetchImpl(url.href, { signal, redirect: "follow", credentials: "omit" });
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      throw new ImageError(
-        "IMAGE_FETCH_FAILED",
-        `the browser could not fetch the image (a network failure, or the image host does not allow this page to read it: CORS): ${(error as Error).message}`,
-        "fetch_failed",
-      );
+    const response = await pageFetch(fetchImpl, url.href, signal);
+    if (response.url !== undefined) {
+      try {
+        redirectTarget(response.url, url);
+      } catch (error) {
+        response.close();
+        throw error;
+      }
     }
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    // The browser followed any redirect itself; none reaches the loader.
-    return {
-      status: response.status,
-      headers,
-      body: chunksOf(response.body),
-      close: () => {
-        response.body?.cancel().catch(() => {});
-      },
-    };
+    return response;
   };
 }

@@ -140,6 +140,43 @@ export function loaderWithSeams(answer?: (dial: Dial) => HostResponse) {
   return { resolve, transport, load };
 }
 
+// Seams for the page's fetch: Responses as a browser's fetch gives them.
+
+/** A fetch that records what it was sent and answers `response`. */
+export function fetchAnswering(response: () => Response) {
+  const sent: Array<{ input: unknown; init: RequestInit | undefined }> = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    sent.push({ input, init });
+    return response();
+  };
+  return Object.assign(fetchImpl, { sent });
+}
+
+/** A body that yields `pieces`, then waits until cancelled, noting that it was. */
+export function endlessBody(pieces: Uint8Array[]) {
+  const state = { cancelled: false };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(piece);
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  });
+  return Object.assign(state, { stream });
+}
+
+/** A response as fetch gives it after following redirects to `finalUrl`. */
+export function redirectedTo(
+  finalUrl: string,
+  body: ConstructorParameters<typeof Response>[0] = null,
+): Response {
+  const response = new Response(body);
+  Object.defineProperty(response, "redirected", { value: true });
+  Object.defineProperty(response, "url", { value: finalUrl });
+  return response;
+}
+
 /** The rejection of `promise`, or a failure if it resolved. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
