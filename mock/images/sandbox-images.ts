@@ -5,8 +5,9 @@ import {
   type ExtraImages,
 } from "../core/images/catalogue.ts";
 import type { ImageLoader } from "../core/images/image.ts";
-import { createImageLoader, type ImageLoaderOptions } from "./fetch-image.ts";
-import { userImages } from "./user-images.ts";
+import { createImageLoader, type ImageLoaderOptions } from "../core/images/image-loader.ts";
+import { type GuardedHopOptions, guardedHop } from "./guarded-hop.ts";
+import { folderImages } from "./user-images.ts";
 
 /** The sandbox's image pipeline: the loader and the catalogue it answers from. */
 export interface SandboxImages {
@@ -16,44 +17,35 @@ export interface SandboxImages {
   list(): Promise<CatalogueListing[]>;
 }
 
-/** Options for {@link createSandboxImageLoader}: a user's folder, and the loader's seams. */
-export interface SandboxImagesOptions extends Omit<ImageLoaderOptions, "catalogue"> {
+/** Options for {@link createSandboxImageLoader}: extra images, limits, and the guard's seams. */
+export interface SandboxImagesOptions
+  extends GuardedHopOptions,
+    Omit<ImageLoaderOptions, "fetchHop" | "catalogue"> {
   /** A folder whose regular files `https://images.sandbox.test/<file name>` also serves. */
   imagesDir?: string;
   /** Other extra names (the MSW host's `images`); ignored when `imagesDir` is given. */
   extra?: ExtraImages;
-  /**
-   * How many downloads, from the network or `imagesDir`, may be in flight at once; as many
-   * again wait, and any more get 503 `SERVICE_UNAVAILABLE`. Default 16.
-   */
-  maxImageDownloads?: number;
-}
-
-/** A user's folder as the catalogue's extra names: read from disk, so downloads take slots. */
-export function folderImages(folder: string): ExtraImages {
-  const mine = userImages(folder);
-  return {
-    description: `From your folder ${mine.folder}.`,
-    names: () => mine.names(),
-    answer: (name) => mine.answer(name),
-    inMemory: false,
-  };
 }
 
 /**
  * The loader the Node host uses: the built-in image host (plus `imagesDir`) in process,
- * every other HTTPS URL through the guarded fetch.
+ * every other HTTPS URL through the SSRF-guarded hop.
  *
  * @example
  * const images = createSandboxImageLoader({ imagesDir: "./my-wallpapers" });
  * await images.loadImage("https://images.sandbox.test/forest.png");
  */
 export function createSandboxImageLoader(options: SandboxImagesOptions = {}): SandboxImages {
-  const { imagesDir, extra, ...loaderOptions } = options;
+  const { imagesDir, extra, resolve, transport, connectTimeoutMs, ...limits } = options;
   const more = imagesDir === undefined ? extra : folderImages(imagesDir);
   const catalogue = createCatalogue(more === undefined ? {} : { extra: more });
+  const hop = guardedHop({
+    ...(resolve === undefined ? {} : { resolve }),
+    ...(transport === undefined ? {} : { transport }),
+    ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
+  });
   return {
-    loadImage: createImageLoader({ ...loaderOptions, catalogue }),
+    loadImage: createImageLoader({ ...limits, fetchHop: hop, catalogue }),
     catalogue,
     list: () => catalogue.list(),
   };

@@ -1,6 +1,7 @@
 import { constants, statSync } from "node:fs";
 import { open, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { ExtraImages } from "../core/images/catalogue.ts";
 import type { HostResponse } from "../core/images/host-response.ts";
 
 /** A user's folder of images, served by file name (`--images DIR`). */
@@ -106,4 +107,21 @@ export function userImages(folder: string, options: UserImagesOptions = {}): Use
   }
 
   return { folder: absolute, names, answer };
+}
+
+/**
+ * A user's folder as the catalogue's extra images (`--images DIR`): read from disk, so
+ * each download takes a slot. Throws when `folder` is not a folder.
+ *
+ * @example
+ * createCatalogue({ extra: folderImages("./my-wallpapers") });
+ */
+export function folderImages(folder: string): ExtraImages {
+  const mine = userImages(folder);
+  return {
+    description: `From your folder ${mine.folder}.`,
+    names: () => mine.names(),
+    answer: (name) => mine.answer(name),
+    inMemory: false,
+  };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { builtInImages } from "../../../mock/core/images/built-in-images.ts";
 import type { HostResponse } from "../../../mock/core/images/host-response.ts";
 import { type FetchedImage, maxImageBytes } from "../../../mock/core/images/image.ts";
-import { createImageLoader } from "../../../mock/images/fetch-image.ts";
+import { createImageLoader } from "../../../mock/core/images/image-loader.ts";
+import { guardedHop } from "../../../mock/images/guarded-hop.ts";
 import { recordingTransport, rejectionOf, tableResolver } from "./support.ts";
 
 // What each name must do, written out here rather than read from the entries, so that an
@@ -30,7 +31,7 @@ const want: Record<string, { type?: string; code?: string; size?: number }> = {
 
 const transport = recordingTransport();
 const resolve = tableResolver({});
-const load = createImageLoader({ transport, resolve, deadlineMs: 150 });
+const load = createImageLoader({ fetchHop: guardedHop({ transport, resolve }), deadlineMs: 150 });
 const url = (name: string) => `https://images.sandbox.test/${name}`;
 
 async function bodyOf(response: HostResponse): Promise<Buffer> {

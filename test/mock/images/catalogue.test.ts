@@ -9,8 +9,9 @@ import {
   createCatalogue,
 } from "../../../mock/core/images/catalogue.ts";
 import type { HostResponse } from "../../../mock/core/images/host-response.ts";
-import { createImageLoader } from "../../../mock/images/fetch-image.ts";
-import { folderImages } from "../../../mock/images/sandbox-images.ts";
+import { createImageLoader } from "../../../mock/core/images/image-loader.ts";
+import { guardedHop } from "../../../mock/images/guarded-hop.ts";
+import { folderImages } from "../../../mock/images/user-images.ts";
 import { catalogueFile, recordingTransport, rejectionOf } from "./support.ts";
 
 let root: string;
@@ -91,7 +92,7 @@ describe("createCatalogue with a user's folder", () => {
 
   it("serves a user's file through the loader, with no dial", async () => {
     const transport = recordingTransport();
-    const load = createImageLoader({ catalogue, transport });
+    const load = createImageLoader({ fetchHop: guardedHop({ transport }), catalogue });
     const image = await load(`https://${catalogueHost}/mine.png`);
     expect(image.contentType).toBe("image/png");
     expect(transport.dials).toEqual([]);

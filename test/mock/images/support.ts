@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { bytesResponse, type HostResponse } from "../../../mock/core/images/host-response.ts";
+import { createImageLoader } from "../../../mock/core/images/image-loader.ts";
 import type { ResolvedAddress, Resolver } from "../../../mock/images/checked-address.ts";
-import { createImageLoader } from "../../../mock/images/fetch-image.ts";
+import { guardedHop } from "../../../mock/images/guarded-hop.ts";
 import type { Dial, Transport } from "../../../mock/images/transport.ts";
 
 /** The catalogue's committed files, for tests that need real image bytes. */
@@ -136,7 +137,10 @@ export function loaderWithSeams(answer?: (dial: Dial) => HostResponse) {
     "empty.example.com": [],
   });
   const transport = recordingTransport(answer);
-  const load = createImageLoader({ resolve, transport, deadlineMs: 1_000 });
+  const load = createImageLoader({
+    fetchHop: guardedHop({ resolve, transport }),
+    deadlineMs: 1_000,
+  });
   return { resolve, transport, load };
 }
 

@@ -6,18 +6,21 @@ import { ApiError } from "../../../../mock/core/errors/api-error.ts";
 import { catalogueHost, createCatalogue } from "../../../../mock/core/images/catalogue.ts";
 import { bytesResponse } from "../../../../mock/core/images/host-response.ts";
 import type { ImageLoader } from "../../../../mock/core/images/image.ts";
-import { createImageLoader, type ImageLoaderOptions } from "../../../../mock/images/fetch-image.ts";
-import { folderImages } from "../../../../mock/images/sandbox-images.ts";
+import {
+  createImageLoader,
+  type ImageLoaderOptions,
+} from "../../../../mock/core/images/image-loader.ts";
+import { guardedHop } from "../../../../mock/images/guarded-hop.ts";
+import { folderImages } from "../../../../mock/images/user-images.ts";
 import { countingResolver, type HeldTransport, heldTransport, settle } from "../held-transport.ts";
 import { catalogueFile, rejectionOf } from "../support.ts";
 
 const url = (name: string) => `https://images.example.com/${name}`;
 
-function limited(maxImageDownloads: number, options: ImageLoaderOptions = {}) {
+function limited(maxImageDownloads: number, options: Partial<ImageLoaderOptions> = {}) {
   const held = heldTransport();
   const load = createImageLoader({
-    resolve: countingResolver(),
-    transport: held.transport,
+    fetchHop: guardedHop({ resolve: countingResolver(), transport: held.transport }),
     deadlineMs: 60_000,
     maxImageDownloads,
     ...options,
@@ -209,7 +212,7 @@ describe("the image loader's limit on downloads in flight", () => {
 
   it("refuses a limit that is not a whole number of at least 1", () => {
     for (const maxImageDownloads of [0, -1, 1.5, Number.NaN]) {
-      expect(() => createImageLoader({ maxImageDownloads })).toThrow(
+      expect(() => createImageLoader({ fetchHop: guardedHop(), maxImageDownloads })).toThrow(
         /maxImageDownloads must be a whole number of at least 1/,
       );
     }

@@ -1,7 +1,8 @@
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redirectResponse } from "../../../../mock/core/images/host-response.ts";
-import { createImageLoader } from "../../../../mock/images/fetch-image.ts";
+import { createImageLoader } from "../../../../mock/core/images/image-loader.ts";
+import { guardedHop } from "../../../../mock/images/guarded-hop.ts";
 import { httpsTransport, type Transport } from "../../../../mock/images/transport.ts";
 import { type Canary, publicAddress, rejectionOf, startCanary } from "../support.ts";
 
@@ -44,7 +45,10 @@ describe("the image loader with its production transport and resolver", () => {
   ];
 
   it("refuses every spelling of loopback before a single connection is made", async () => {
-    const load = createImageLoader({ connectTimeoutMs: 200, deadlineMs: 1_000 });
+    const load = createImageLoader({
+      fetchHop: guardedHop({ connectTimeoutMs: 200 }),
+      deadlineMs: 1_000,
+    });
     const given = urls(v4.port, v6.port);
     const codes: Record<string, unknown> = {};
     for (const url of given)
@@ -62,8 +66,10 @@ describe("the image loader with its production transport and resolver", () => {
         ? Promise.resolve(redirectResponse(302, `https://127.0.0.1:${v4.port}/x.png`))
         : httpsTransport(dial);
     const load = createImageLoader({
-      resolve: async () => [{ address: publicAddress, family: 4 }],
-      transport,
+      fetchHop: guardedHop({
+        resolve: async () => [{ address: publicAddress, family: 4 }],
+        transport,
+      }),
       deadlineMs: 1_000,
     });
     const error = await rejectionOf(load("https://images.example.com/a.png"));

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { redirectResponse } from "../../../../mock/core/images/host-response.ts";
 import { ImageError } from "../../../../mock/core/images/image.ts";
-import { createImageLoader } from "../../../../mock/images/fetch-image.ts";
+import { createImageLoader } from "../../../../mock/core/images/image-loader.ts";
+import { guardedHop } from "../../../../mock/images/guarded-hop.ts";
 import {
   catalogueFile,
   publicAddress,
@@ -130,7 +131,9 @@ describe("the image loader's address guard", () => {
       "rebind.example.com": () => (answers++ === 0 ? [v4(publicAddress)] : [v4("127.0.0.1")]),
     });
     const transport = recordingTransport();
-    await createImageLoader({ resolve, transport })("https://rebind.example.com/a.png");
+    await createImageLoader({ fetchHop: guardedHop({ resolve, transport }) })(
+      "https://rebind.example.com/a.png",
+    );
     expect(resolve.asked).toEqual(["rebind.example.com"]);
     expect(transport.dials.map((dial) => dial.address)).toEqual([publicAddress]);
   });
@@ -142,7 +145,9 @@ describe("the image loader's address guard", () => {
     });
     const transport = recordingTransport(() => redirectResponse(302, "/again.png"));
     const error = await rejectionOf(
-      createImageLoader({ resolve, transport })("https://rebind.example.com/a.png"),
+      createImageLoader({ fetchHop: guardedHop({ resolve, transport }) })(
+        "https://rebind.example.com/a.png",
+      ),
     );
     expect(error).toMatchObject({ code: "IMAGE_ADDRESS_BLOCKED" });
     expect((error as Error).message).toContain(

@@ -2,7 +2,8 @@ import type http from "node:http";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { maxImageBytes } from "../../../../mock/core/images/image.ts";
-import { createImageLoader } from "../../../../mock/images/fetch-image.ts";
+import { createImageLoader } from "../../../../mock/core/images/image-loader.ts";
+import { guardedHop } from "../../../../mock/images/guarded-hop.ts";
 import { loopbackTransport, type Transport } from "../../../../mock/images/transport.ts";
 import {
   catalogueFile,
@@ -40,7 +41,7 @@ async function serve(handler: http.RequestListener) {
 }
 
 function loader(transport: Transport, deadlineMs = 2_000) {
-  return createImageLoader({ resolve, transport, deadlineMs });
+  return createImageLoader({ fetchHop: guardedHop({ resolve, transport }), deadlineMs });
 }
 
 // Writes `chunk` as fast as the client reads, until the client hangs up.
