@@ -1,3 +1,4 @@
+import { imagesFromMap } from "../core/images/catalogue.ts";
 import { createSandboxImageLoader } from "../images/sandbox-images.ts";
 import { type SandboxHandlers, type SandboxHandlersOptions, sandboxHandlers } from "./handlers.ts";
 
@@ -19,6 +20,7 @@ export { defaultBaseUrl, type SandboxHandlers, type SandboxHandlersOptions } fro
 export function createSandboxHandlers(options: SandboxHandlersOptions = {}): SandboxHandlers {
   const images = createSandboxImageLoader({
     ...(options.imageTimeoutMs === undefined ? {} : { deadlineMs: options.imageTimeoutMs }),
+    ...(options.images === undefined ? {} : { extra: imagesFromMap(options.images) }),
   });
   return sandboxHandlers(options, { loadImage: images.loadImage, list: () => images.list() });
 }

@@ -21,7 +21,7 @@ function imessageIn(state: Exchange): Conversation | undefined {
 describe("the sandbox's MSW handlers in Chromium", () => {
   const browser = useChromium();
   const pageUrl = useServedPage(
-    fileURLToPath(new URL("./page/msw-sandbox-entry.js", import.meta.url)),
+    fileURLToPath(new URL("./page/msw-sandbox-entry.ts", import.meta.url)),
   );
 
   it("answer a page's own fetch calls as the sandbox does, with no console error", async (ctx) => {

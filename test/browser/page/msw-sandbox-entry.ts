@@ -1,0 +1,5 @@
+// The sandbox page's entry: the browser host of the MSW handlers, as an app imports it.
+import { createSandboxHandlers } from "../../../mock/msw/index.ts";
+import { runMswSandboxPage } from "./msw-sandbox-page.ts";
+
+runMswSandboxPage(createSandboxHandlers().handlers);
