@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Compiles the sandbox to dist/ with the project's own tsc and copies the two files it reads
-// beside its modules. Run by `npm ci` (prepare) and `npm run build`.
+// Compiles the sandbox to dist/ with the project's own tsc and copies the spec, the one file
+// it reads (to serve /openapi.yaml), beside its modules. Run by `npm ci` (prepare) and `npm run build`.
 import { spawnSync } from "node:child_process";
 import { cpSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,6 +21,3 @@ if (result.status !== 0) {
   process.exit(1);
 }
 cpSync(`${root}openapi/openapi.yaml`, `${dist}/openapi/openapi.yaml`);
-cpSync(`${root}mock/core/images/catalogue`, `${dist}/mock/core/images/catalogue`, {
-  recursive: true,
-});
