@@ -1,3 +1,4 @@
+import { type BundleResult, bundleLimitBytes } from "./bundle-size.ts";
 import type { LoadResult } from "./load.ts";
 import { megabytes } from "./proc-stats.ts";
 import { type SoakResult, soakChecks } from "./soak.ts";
@@ -22,11 +23,12 @@ export const goals = {
 const ratio = (a: LoadResult | undefined, b: LoadResult | undefined) =>
   a && b && b.rps > 0 ? a.rps / b.rps : undefined;
 
-/** Checks a run against {@link goals} and, when it ran, the soak's checks. */
+/** Checks a run against {@link goals} and, when they ran, the soak's and the bundle's checks. */
 export function checkGoals(
   load: readonly LoadResult[],
   startup: readonly StartupResult[],
   soak: SoakResult | null,
+  bundle: readonly BundleResult[],
 ): GoalCheck[] {
   const noOp = (target: string) => load.find((r) => r.scenario === "no-op" && r.target === target);
   const vsExpress = ratio(noOp("sandbox"), noOp("express"));
@@ -56,6 +58,12 @@ export function checkGoals(
       pass: rss === undefined ? null : rss < goals.rssBytes,
     },
   ];
+  const largest = bundle.length > 0 ? Math.max(...bundle.map((b) => b.bytes)) : undefined;
+  checks.push({
+    name: "MSW browser bundle < 1 MiB with msw in it (no 10 MiB image shipped)",
+    got: largest === undefined ? "not run" : `${(largest / 1024).toFixed(1)} KiB`,
+    pass: largest === undefined ? null : largest < bundleLimitBytes,
+  });
   if (soak) {
     for (const check of soakChecks(soak)) checks.push({ ...check, name: `soak: ${check.name}` });
   }

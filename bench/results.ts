@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { BigImageResult } from "./big-images.ts";
+import type { BundleResult } from "./bundle-size.ts";
 import type { ContractsResult } from "./contracts-time.ts";
 import type { GoalCheck } from "./goals.ts";
 import type { LoadResult, LoadSettings } from "./load.ts";
@@ -22,6 +23,11 @@ export interface BenchResults {
   /** How long tsc took to precompile for the start-up rows without tsx, in ms. */
   precompileMs: number | null;
   images: BigImageResult[];
+  /**
+   * The MSW browser entry's bundle, with msw external and bundled in. Absent from files
+   * written before it was measured.
+   */
+  bundle: BundleResult[];
   contracts: ContractsResult[];
   soak: SoakResult | null;
   goals: GoalCheck[];

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { measureBigImage } from "./big-images.ts";
+import { measureBundle } from "./bundle-size.ts";
 import { killTrackedChildren } from "./child-registry.ts";
 import { timeContracts } from "./contracts-time.ts";
 import { checkGoals } from "./goals.ts";
@@ -71,6 +72,7 @@ const results: BenchResults = {
   startup: [],
   precompileMs: null,
   images: [],
+  bundle: [],
   contracts: [],
   soak: null,
   goals: [],
@@ -149,6 +151,14 @@ if (runs("images")) {
   section("10 MiB images, each on a fresh sandbox", report.imagesTable(results, earlier));
 }
 
+if (runs("bundle")) {
+  for (const name of ["msw external", "msw bundled"] as const) {
+    progress(`bundle: mock/msw/index.ts, ${name}`);
+    results.bundle.push(await measureBundle(name));
+  }
+  section("MSW's browser entry, bundled for the browser", report.bundleTable(results, earlier));
+}
+
 if (runs("contracts")) {
   for (const target of ["fake", "http", "prism"] as const) {
     progress(`contracts: ${target}`);
@@ -168,7 +178,7 @@ if (runs("soak")) {
   section("Soak: the sandbox's CLI under the mixed scenario", report.soakTable(results, earlier));
 }
 
-results.goals = checkGoals(results.load, results.startup, results.soak);
+results.goals = checkGoals(results.load, results.startup, results.soak, results.bundle);
 if (results.goals.some((goal) => goal.pass !== null)) {
   section("Targets", report.goalsTable(results.goals));
 }
