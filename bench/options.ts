@@ -2,7 +2,15 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 /** The parts of the bench a run can be limited to with `--only`. */
-export const sections = ["load", "startup", "images", "bundle", "contracts", "soak"] as const;
+export const sections = [
+  "load",
+  "msw",
+  "startup",
+  "images",
+  "bundle",
+  "contracts",
+  "soak",
+] as const;
 export type Section = (typeof sections)[number];
 
 /** Everything a bench run can be told, from flags first, then `BENCH_*` variables. */
@@ -28,9 +36,10 @@ export interface BenchOptions {
 export const usage = `Usage: npm run bench -- [options]
 
 Starts the sandbox, a bare node:http server, a bare Express app and Prism one after the
-other, loads each with autocannon on 127.0.0.1, and prints one table, the start-up times,
-the 10 MiB image figures, the size of MSW's browser bundle (bundle), the contract suite's
-wall time per target and PASS/MISS per target.
+other, loads each with autocannon on 127.0.0.1, and prints one table; then loads MSW's
+setupServer and the HTTP sandbox with the same in-process fetch (msw), and prints the
+start-up times, the 10 MiB image figures, the size of MSW's browser bundle (bundle), the
+contract suite's wall time per target and PASS/MISS per target.
 
   --quick               a fast sanity run: 1 s per scenario, 0.5 s warm-up, 2 start-ups, small soak
   --seconds N           measured seconds per scenario and server (BENCH_SECONDS, default 5)

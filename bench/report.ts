@@ -1,10 +1,12 @@
 import { bundleLimitBytes } from "./bundle-size.ts";
+import type { FetchLoopResult } from "./fetch-loop.ts";
 import type { GoalCheck } from "./goals.ts";
+import type { InProcessResult } from "./in-process-load.ts";
 import { errorCount, type LoadResult } from "./load.ts";
 import { megabytes } from "./proc-stats.ts";
 import type { BenchResults } from "./results.ts";
 import { scenarios } from "./scenarios.ts";
-import { renderTable } from "./table.ts";
+import { type Cell, renderTable } from "./table.ts";
 import type { TargetName } from "./targets.ts";
 
 /** The runs to compare with: the committed baseline and the previous `latest.json`. */
@@ -27,36 +29,77 @@ function findLoad(results: BenchResults | undefined, target: string, scenario: s
   return results?.load.find((r) => r.target === target && r.scenario === scenario);
 }
 
+const ratio = (rps: number, other: { rps: number } | undefined) =>
+  other && other.rps > 0 ? `${(rps / other.rps).toFixed(2)}×` : "—";
+
+/** The columns every req/s table starts with, `who` naming the server or host. */
+const rateHeader = (who: string) => [
+  "scenario",
+  who,
+  "req/s",
+  "p50 ms",
+  "p99 ms",
+  "errors",
+  "CPU µs/req",
+];
+
+/** A row's cells under {@link rateHeader}, the scenario left blank when it repeats. */
+function rateCells(r: FetchLoopResult, who: string, above: FetchLoopResult | undefined): Cell[] {
+  const scenario = above?.scenario === r.scenario ? "" : r.scenario;
+  return [scenario, who, r.rps, r.p50Ms, r.p99Ms, errorCount(r.errors), r.cpuUsPerRequest];
+}
+
 /** The load table: one row per scenario and server, with ratios to each baseline server. */
 export function loadTable(load: readonly LoadResult[], earlier: Earlier): string {
   const rows = load.map((r, i) => {
-    const ratios = baselines.map((b) => {
-      const other = load.find((o) => o.scenario === r.scenario && o.target === b);
-      return other && other.rps > 0 ? `${(r.rps / other.rps).toFixed(2)}×` : "—";
-    });
+    const same = load.filter((o) => o.scenario === r.scenario);
+    const ratios = baselines.map((b) =>
+      ratio(
+        r.rps,
+        same.find((o) => o.target === b),
+      ),
+    );
     const before = (results: BenchResults | undefined) =>
       delta(r.rps, findLoad(results, r.target, r.scenario)?.rps);
     return [
-      load[i - 1]?.scenario === r.scenario ? "" : r.scenario,
-      r.target,
-      r.rps,
-      r.p50Ms,
-      r.p99Ms,
-      errorCount(r.errors),
-      r.cpuUsPerRequest,
+      ...rateCells(r, r.target, load[i - 1]),
       mb(r.rssBytes),
       ...ratios,
       before(earlier.baseline),
       before(earlier.previous),
     ];
   });
-  const header = ["scenario", "server", "req/s", "p50 ms", "p99 ms", "errors", "CPU µs/req"];
   const legend = scenarios.map((s) => `  ${s.name}: ${s.what}`).join("\n");
+  const header = [...rateHeader("server"), "RSS MB", "vs http", "vs express", "vs prism"];
+  const table = renderTable([...header, "req/s vs baseline", "vs previous"], rows);
+  return `${table}\n\n${legend}`;
+}
+
+/** The in-process table: MSW's setupServer beside the HTTP sandbox, per scenario. */
+export function mswTable(msw: readonly InProcessResult[], earlier: Earlier): string {
+  const rows = msw.map((r, i) => {
+    const http = msw.find((o) => o.scenario === r.scenario && o.host === "sandbox (HTTP)");
+    const before = (results: BenchResults | undefined) =>
+      delta(r.rps, results?.msw?.find((o) => o.host === r.host && o.scenario === r.scenario)?.rps);
+    return [
+      ...rateCells(r, r.host, msw[i - 1]),
+      ratio(r.rps, http),
+      before(earlier.baseline),
+      before(earlier.previous),
+    ];
+  });
   const table = renderTable(
-    [...header, "RSS MB", "vs http", "vs express", "vs prism", "req/s vs baseline", "vs previous"],
+    [...rateHeader("host"), "vs HTTP", "req/s vs baseline", "vs previous"],
     rows,
   );
-  return `${table}\n\n${legend}`;
+  const note =
+    "Both in the bench's own process, from sources through tsx, each fresh per scenario and " +
+    "loaded by the same fetch loop:\n  sandbox (HTTP): createSandbox({ port: 0 }) on " +
+    "127.0.0.1, Node's fetch over loopback (not autocannon, so the client is the same);\n" +
+    "  msw setupServer: createSandboxHandlers() from mock/msw/node.ts, the same fetch " +
+    "intercepted in process, no socket.\nCPU µs/req is the whole process's: client and " +
+    "host together. The scenarios are the load table's.";
+  return `${table}\n\n${note}`;
 }
 
 /** The start-up table: spawn to first answered request, per subject. */

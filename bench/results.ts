@@ -4,6 +4,7 @@ import type { BigImageResult } from "./big-images.ts";
 import type { BundleResult } from "./bundle-size.ts";
 import type { ContractsResult } from "./contracts-time.ts";
 import type { GoalCheck } from "./goals.ts";
+import type { InProcessResult } from "./in-process-load.ts";
 import type { LoadResult, LoadSettings } from "./load.ts";
 import type { Machine } from "./machine.ts";
 import type { SoakResult } from "./soak.ts";
@@ -19,6 +20,11 @@ export interface BenchResults {
   machine: Machine;
   settings: LoadSettings & { startupRuns: number; soakRequests: number; quick: boolean };
   load: LoadResult[];
+  /**
+   * MSW's setupServer and the HTTP sandbox, loaded by the same `fetch` in the bench's
+   * process. Absent from files written before it was measured.
+   */
+  msw: InProcessResult[];
   startup: StartupResult[];
   /** How long tsc took to precompile for the start-up rows without tsx, in ms. */
   precompileMs: number | null;

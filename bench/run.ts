@@ -4,13 +4,14 @@ import { measureBundle } from "./bundle-size.ts";
 import { killTrackedChildren } from "./child-registry.ts";
 import { timeContracts } from "./contracts-time.ts";
 import { checkGoals } from "./goals.ts";
+import { inProcessHosts, runInProcess } from "./in-process-load.ts";
 import { runLoad } from "./load.ts";
 import { describeMachine } from "./machine.ts";
 import { parseBenchOptions, type Section, usage } from "./options.ts";
 import { type Precompiled, precompile } from "./precompile.ts";
 import * as report from "./report.ts";
 import { type BenchResults, readResults, writeResults } from "./results.ts";
-import { scenarios } from "./scenarios.ts";
+import { mixedScenario, scenarios } from "./scenarios.ts";
 import { runSoak } from "./soak.ts";
 import { measureStartup } from "./startup.ts";
 import { startupSubjects } from "./startup-subjects.ts";
@@ -47,6 +48,12 @@ const typed = soakOnly
   ? argv.filter((arg, i) => arg !== "--only" && argv[i - 1] !== "--only")
   : argv;
 
+// How hard and how long the load and the msw sections push.
+const loadSettings = {
+  connections: options.connections,
+  warmupSeconds: options.warmupSeconds,
+  seconds: options.seconds,
+};
 const machine = describeMachine();
 const earlier: report.Earlier = {
   baseline: readResults(options.baseline),
@@ -61,14 +68,13 @@ const results: BenchResults = {
   ].join(" "),
   machine,
   settings: {
-    connections: options.connections,
-    warmupSeconds: options.warmupSeconds,
-    seconds: options.seconds,
+    ...loadSettings,
     startupRuns: options.startupRuns,
     soakRequests: options.soakRequests,
     quick: options.quick,
   },
   load: [],
+  msw: [],
   startup: [],
   precompileMs: null,
   images: [],
@@ -101,20 +107,38 @@ if (machine.loadAverageAtStart > 0.5) {
 }
 
 if (runs("load")) {
-  const settings = {
-    connections: options.connections,
-    warmupSeconds: options.warmupSeconds,
-    seconds: options.seconds,
-  };
   for (const scenario of scenarios) {
     for (const target of targets) {
       progress(`load: ${scenario.name} on ${target.name}`);
-      results.load.push(await runLoad(target, scenario, settings));
+      results.load.push(await runLoad(target, scenario, loadSettings));
     }
   }
   section(
     `Load: ${options.connections} connections, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured, each server a fresh process`,
     report.loadTable(results.load, earlier),
+  );
+}
+
+if (runs("msw")) {
+  // The paths through the sandbox's state (a no-op, a change, a DELETE with nothing to
+  // remove); the 422 is refused by the body check before any of it.
+  const paths = ["no-op", "alternate", "delete"];
+  // Both hosts share this process: one uncounted run of each through every path first, or
+  // the first measured would pay for compiling what both run (the core, fetch).
+  for (const host of inProcessHosts) {
+    progress(`msw: warming up ${host}`);
+    const seconds = Math.max(0.1, options.warmupSeconds);
+    await runInProcess(host, mixedScenario, { ...loadSettings, warmupSeconds: 0, seconds });
+  }
+  for (const scenario of scenarios.filter((s) => paths.includes(s.name))) {
+    for (const host of inProcessHosts) {
+      progress(`msw: ${scenario.name} on ${host}`);
+      results.msw.push(await runInProcess(host, scenario, loadSettings));
+    }
+  }
+  section(
+    `MSW setupServer beside the HTTP sandbox: one in-process fetch loop, ${options.connections} requests in flight, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured`,
+    report.mswTable(results.msw, earlier),
   );
 }
 

@@ -22,7 +22,9 @@ export const apiKey = "sk_sandbox_alice";
 const auth = { authorization: `Bearer ${apiKey}` };
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const benchIds = (count: number) => Array.from({ length: count }, (_, i) => `conv_bench_${i + 1}`);
+/** The ids the bench gives the conversations it loads, one per connection. */
+export const benchIds = (count: number) =>
+  Array.from({ length: count }, (_, i) => `conv_bench_${i + 1}`);
 
 /** The sandbox's CLI, as `npm start` runs it, with its request log off. */
 export function sandboxCommand(entry = sandboxBin, env?: NodeJS.ProcessEnv): ServerCommand {
