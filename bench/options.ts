@@ -44,7 +44,8 @@ contract suite's wall time per target and PASS/MISS per target.
   --quick               a fast sanity run: 1 s per scenario, 0.5 s warm-up, 2 start-ups, small soak
   --seconds N           measured seconds per scenario and server (BENCH_SECONDS, default 5)
   --warmup N            unmeasured seconds before each (BENCH_WARMUP, default 1)
-  --connections N       autocannon connections (BENCH_CONNECTIONS, default 10)
+  --connections N       autocannon connections, and fetches in flight for msw
+                        (BENCH_CONNECTIONS, default 10)
   --startup-runs N      timed start-ups per server (BENCH_STARTUP_RUNS, default 5)
   --soak                also run the soak (npm run bench:soak runs only the soak)
   --soak-requests N     requests in the soak, after a tenth as many (10000 at least) to warm up
