@@ -1,8 +1,8 @@
 import type { TestProjectInlineConfiguration } from "vitest/config";
 
 /**
- * A vitest project that runs the contract suite against one target, e.g. `fake`, `prism`,
- * or `fake:versionNotBumped` (the sandbox with a bug put in).
+ * A vitest project that runs the contract suite against one target, e.g. `fake`, `msw`,
+ * `prism`, or `fake:versionNotBumped` (the sandbox with a bug put in).
  */
 export function contractProject(entry: string): TestProjectInlineConfiguration {
   const [target = "fake", mutation = ""] = entry.split(":");
@@ -14,7 +14,7 @@ export function contractProject(entry: string): TestProjectInlineConfiguration {
       globalSetup: ["contracts/global-setup.ts"],
       provide: { contractTarget: target, contractMutation: mutation, contractBaseUrl: "" },
       // A shared target (the CLI's sandbox, the live API's one conversation) runs one file
-      // at a time; the fake gives each file a sandbox of its own, and Prism keeps no state.
+      // at a time; fake and msw give each file a sandbox of its own, and Prism keeps no state.
       fileParallelism: target !== "http" && target !== "live",
       // Each file opens its own target, so the files can share one module graph: far less
       // importing when many targets run side by side.
