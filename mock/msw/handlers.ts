@@ -52,39 +52,67 @@ const corsHeaders = {
   "access-control-expose-headers": "Retry-After,WWW-Authenticate",
 };
 
-async function inflate(bytes: Uint8Array, encoding: string): Promise<Uint8Array> {
-  const format = encoding === "gzip" || encoding === "x-gzip" ? "gzip" : "deflate";
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
-    .stream()
-    .pipeThrough(new DecompressionStream(format));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** What a body's bytes are after reading at most `limit` of them: all, or too many. */
+type Capped = { bytes: Uint8Array } | { over: true };
+
+/** Reads a stream to its end, or stops (and cancels it) as soon as it passes `limit` bytes. */
+async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Capped> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      reader.cancel().catch(() => {});
+      return { over: true };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { bytes };
 }
+
+// The encodings the HTTP host inflates (Express's body parser) that every runtime can: a
+// browser's DecompressionStream has no brotli, so `br` is refused here (see the README).
+const formats: Readonly<Record<string, "gzip" | "deflate">> = { gzip: "gzip", deflate: "deflate" };
+
+const tooLarge = { bodyError: `the body is larger than ${maxBodyBytes} bytes` };
 
 /**
  * The body as the core takes it: read only when it is JSON (as the HTTP host does),
- * inflated from gzip or deflate, and refused past the limit.
+ * inflated from gzip or deflate, and never read or inflated past the limit, so a small
+ * compressed body cannot fill memory.
  */
 async function bodyOf(
   request: Request,
   core: CoreRequest,
 ): Promise<Pick<CoreRequest, "body" | "bodyError">> {
   if (request.body === null || !isJsonType(core)) return {};
-  let bytes: Uint8Array = new Uint8Array(await request.arrayBuffer());
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
-  if (encoding !== "identity") {
-    if (!["gzip", "x-gzip", "deflate"].includes(encoding)) {
-      return { bodyError: "the body's Content-Encoding is not supported" };
-    }
-    try {
-      bytes = await inflate(bytes, encoding);
-    } catch {
-      return { bodyError: `the body could not be read (it does not inflate as ${encoding})` };
-    }
+  if (encoding === "identity") {
+    const read = await readAtMost(request.body, maxBodyBytes);
+    return "over" in read ? tooLarge : { body: read.bytes };
   }
-  if (bytes.byteLength > maxBodyBytes) {
-    return { bodyError: `the body is larger than ${maxBodyBytes} bytes` };
+  const format = formats[encoding];
+  if (format === undefined) {
+    // Not awaited: a body that is never read must not hold up the answer.
+    request.body.cancel().catch(() => {});
+    return { bodyError: "the body's Content-Encoding is not supported" };
   }
-  return { body: bytes };
+  try {
+    const inflated = request.body.pipeThrough(new DecompressionStream(format));
+    const read = await readAtMost(inflated, maxBodyBytes);
+    return "over" in read ? tooLarge : { body: read.bytes };
+  } catch {
+    return { bodyError: `the body could not be read (it does not inflate as ${encoding})` };
+  }
 }
 
 /**
@@ -117,13 +145,25 @@ export function sandboxHandlers(
     const isApi = !path.startsWith("/__sandbox");
     // What the HTTP host's CORS answers a preflight; MSW in a page sees none, others might.
     if (isApi && request.method === "OPTIONS") {
+      const at = new Date();
+      const epoch = core.journal.epoch;
       const allowHeaders = request.headers.get("access-control-request-headers");
+      core.journalHostAnswer({
+        method: "OPTIONS",
+        url: `${path}${url.search}`,
+        status: 204,
+        code: null,
+        at,
+        durationMs: 0,
+        epoch,
+      });
       return new HttpResponse(null, {
         status: 204,
         headers: {
-          "access-control-allow-origin": "*",
+          ...corsHeaders,
           "access-control-allow-methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
           "access-control-max-age": "600",
+          vary: "Access-Control-Request-Headers",
           ...(allowHeaders === null ? {} : { "access-control-allow-headers": allowHeaders }),
         },
       });

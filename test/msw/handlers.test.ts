@@ -43,7 +43,7 @@ async function bothHosts(options: { loadImage?: ImageLoader } = {}) {
 async function seen(response: Response) {
   const text = await response.text();
   const headers: Record<string, string> = {};
-  // Vary is for caches, and no cache sits between an app and MSW; Content-Length is the wire's.
+  // Content-Length is the wire's.
   for (const name of [
     "content-type",
     "allow",
@@ -53,6 +53,8 @@ async function seen(response: Response) {
     "access-control-allow-methods",
     "access-control-allow-headers",
     "access-control-max-age",
+    "access-control-expose-headers",
+    "vary",
   ]) {
     const value = response.headers.get(name);
     if (value !== null) headers[name] = value;
@@ -103,6 +105,11 @@ const table: Array<{
     ...encoded("DEFLATE", new Uint8Array(deflateSync(forest))),
   },
   { given: "an unknown Content-Encoding", want: 422, ...encoded("compress", forest) },
+  {
+    given: "an x-gzip body, a name neither host takes",
+    want: 422,
+    ...encoded("x-gzip", gzip(forest)),
+  },
   { given: "a body that says gzip and is not", want: 422, ...encoded("gzip", forest) },
   {
     given: "a gzip body that inflates past 16 KiB",
@@ -203,6 +210,57 @@ describe("a reset through /__sandbox/reset", () => {
     const [byHttp, byMsw] = answers;
     expect(byHttp).toMatchObject({ reset: 204, answer: { status: 503 }, version: 0 });
     expect(byMsw).toEqual(byHttp);
+  });
+});
+
+describe("what the MSW handlers journal", () => {
+  it("journals a CORS preflight as the HTTP sandbox does", async () => {
+    const { hosts, close } = await bothHosts();
+    try {
+      const journals = [];
+      for (const host of hosts) {
+        await fetch(`${host.baseUrl}${background}`, { method: "OPTIONS", headers: preflight });
+        const { entries } = await host.control.journal();
+        journals.push(
+          entries.map(({ method, path, status, code }) => ({ method, path, status, code })),
+        );
+      }
+      const [byHttp, byMsw] = journals;
+      expect(byHttp).toEqual([{ method: "OPTIONS", path: background, status: 204, code: null }]);
+      expect(byMsw).toEqual(byHttp);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("a body that never ends", () => {
+  it("is refused once past 16 KiB, read no further", async () => {
+    const sandbox = createSandboxHandlers();
+    const server = setupServer(...sandbox.handlers);
+    server.listen({ onUnhandledRequest: "error" });
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new TextEncoder().encode(" ".repeat(1024)));
+      },
+    });
+    try {
+      const response = await fetch(`${sandbox.baseUrl}${background}`, {
+        method: "POST",
+        headers: json,
+        body: endless,
+        duplex: "half",
+      } as RequestInit);
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+        "larger than 16384 bytes",
+      );
+      expect(pulled).toBeLessThan(64);
+    } finally {
+      server.close();
+    }
   });
 });
 
