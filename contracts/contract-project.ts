@@ -1,4 +1,5 @@
 import type { TestProjectInlineConfiguration } from "vitest/config";
+import { contractsDir, moduleExtension, suiteModule } from "./paths.ts";
 
 /**
  * A vitest project that runs the contract suite against one target, e.g. `fake`, `msw`,
@@ -10,8 +11,10 @@ export function contractProject(entry: string): TestProjectInlineConfiguration {
     extends: true,
     test: {
       name: `contracts:${entry}`,
-      include: ["contracts/**/*.test.ts"],
-      globalSetup: ["contracts/global-setup.ts"],
+      // Wherever the suite is: a checkout's sources, or the installed package's dist/.
+      dir: contractsDir,
+      include: [`**/*.test.${moduleExtension}`],
+      globalSetup: [suiteModule("global-setup")],
       provide: { contractTarget: target, contractMutation: mutation, contractBaseUrl: "" },
       // A shared target (the CLI's sandbox, the live API's one conversation) runs one file
       // at a time; fake and msw give each file a sandbox of its own, and Prism keeps no state.

@@ -4,7 +4,6 @@ import { createSandbox } from "../mock/server.ts";
 import { type Mutation, mutations } from "./mutations.ts";
 import { type Target, TargetConfigError } from "./target.ts";
 import { readTargetEnv } from "./target-env.ts";
-import { mswTarget } from "./targets/msw-target.ts";
 import { prismTarget } from "./targets/prism-target.ts";
 import { remoteTarget } from "./targets/remote-target.ts";
 import { sandboxTarget } from "./targets/sandbox-target.ts";
@@ -70,6 +69,8 @@ export async function openTarget(): Promise<Target> {
     }
     case "msw": {
       const mutation = mutationNamed(env.mutation);
+      // Loaded only when asked for: msw is the package's optional peer.
+      const { mswTarget } = await import("./targets/msw-target.ts");
       return mswTarget({
         label: mutation ? `msw with bug: ${mutation.bug}` : "msw (setupServer, in process)",
         file: expect.getState().testPath ?? "a contract file",

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { kitRoot } from "./paths.ts";
 
-/** The sandbox's command line, exactly what `npm start` runs. */
-export const sandboxBin = fileURLToPath(new URL("../bin/agentphone-sandbox.js", import.meta.url));
+/** The sandbox's command line, exactly what `npm start` (and the package's bin) runs. */
+export const sandboxBin = join(kitRoot, "bin", "agentphone-sandbox.js");
 
 /** A sandbox running as a child process. */
 export interface SpawnedSandbox {

@@ -1,0 +1,109 @@
+import { startVitest } from "vitest/node";
+import { contractProject } from "./contract-project.ts";
+import { mutations } from "./mutations.ts";
+import { suiteModule } from "./paths.ts";
+import { TargetConfigError } from "./target.ts";
+import { readTargetEnv } from "./target-env.ts";
+
+export type { Capabilities, FaultRequest, Target, TargetName } from "./target.ts";
+export { TargetConfigError } from "./target.ts";
+
+/** What {@link runContracts} runs, and what it writes. */
+export interface ContractRunOptions {
+  /**
+   * The targets, each `fake`, `msw`, `http`, `prism`, `live`, or `fake:MUTATION` /
+   * `msw:MUTATION`. Default: `CONTRACT_TARGET`, else `fake`.
+   */
+  targets?: string[];
+  /** The API's base URL for `http` and `live` (`CONTRACT_BASE_URL`). */
+  baseUrl?: string;
+  /** Prints the matrix of test × target, and what each target showed of the API's unknowns. */
+  report?: boolean;
+  /** Writes the matrix and observations as JSON to this file. */
+  json?: string;
+  /** Writes JUnit XML, which CI systems display, to this file. */
+  junit?: string;
+  /** The environment the targets read their settings from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+/** How a run ended. */
+export interface ContractRunResult {
+  /** True when no test failed and no error escaped a test. */
+  ok: boolean;
+  failed: number;
+  /** The targets that ran, as given. */
+  targets: string[];
+}
+
+/** The targets a run covers: as named, or the default, with `--report` adding comparisons. */
+export function plannedTargets(options: ContractRunOptions): string[] {
+  const env = options.env ?? process.env;
+  const named = options.targets ?? (env.CONTRACT_TARGET ? [env.CONTRACT_TARGET] : []);
+  const mutation = env.CONTRACT_FAKE_MUTATION;
+  let entries = named.length > 0 ? named : [mutation ? `fake:${mutation}` : "fake"];
+  if (options.report && named.length === 0) entries = ["fake", "msw", "http", "prism"];
+  if (options.report && named.some((n) => n === "http" || n === "live")) {
+    entries = [...new Set([...entries, "fake"])];
+  }
+  return entries;
+}
+
+/** Throws {@link TargetConfigError} naming what a run's targets lack, before anything starts. */
+export function checkTargets(entries: string[], env: Record<string, string | undefined>): void {
+  for (const entry of entries) {
+    const target = entry.split(":")[0];
+    // Without a base URL, http runs against the sandbox's CLI, which the suite starts itself.
+    if (target === "http" && !env.CONTRACT_BASE_URL) continue;
+    readTargetEnv({ ...env, CONTRACT_TARGET: target });
+  }
+  // Only the sandboxes in this process can have a bug put in.
+  const elsewhere = entries.filter((e) => e.includes(":") && !/^(fake|msw):/.test(e));
+  if (elsewhere.length > 0) {
+    throw new TargetConfigError(`only fake and msw take a mutation, not ${elsewhere.join(", ")}`);
+  }
+  const unknown = entries
+    .map((e) => e.split(":")[1])
+    .filter((m) => m !== undefined && !(m in mutations));
+  if (unknown.length > 0) {
+    throw new TargetConfigError(
+      `no such mutation: ${unknown.join(", ")} (known: ${Object.keys(mutations).join(", ")})`,
+    );
+  }
+}
+
+/**
+ * Runs the contract suite against the targets, in this process, and resolves with how it
+ * ended; throws {@link TargetConfigError} when a target's settings are missing or wrong.
+ *
+ * @example
+ * const { ok } = await runContracts({ targets: ["http"], baseUrl: "http://127.0.0.1:4010", junit: "contracts.xml" });
+ * process.exitCode = ok ? 0 : 1;
+ */
+export async function runContracts(options: ContractRunOptions = {}): Promise<ContractRunResult> {
+  const env = options.env ?? process.env;
+  if (options.baseUrl !== undefined) env.CONTRACT_BASE_URL = options.baseUrl;
+  const entries = plannedTargets(options);
+  checkTargets(entries, env);
+  if (options.json) env.CONTRACT_REPORT_JSON = options.json;
+  if (env !== process.env) Object.assign(process.env, env);
+  const vitest = await startVitest("test", [], {
+    watch: false,
+    config: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: [
+      "default",
+      suiteModule("reporters/summary-reporter"),
+      ...(options.report || options.json ? [suiteModule("reporters/matrix-reporter")] : []),
+      ...(options.junit ? ["junit"] : []),
+    ],
+    ...(options.junit ? { outputFile: { junit: options.junit } } : {}),
+    projects: entries.map(contractProject),
+  });
+  const failed = vitest.state.getCountOfFailedTests();
+  const ok =
+    failed === 0 && vitest.state.getUnhandledErrors().length === 0 && process.exitCode !== 1;
+  await vitest.close();
+  return { ok, failed, targets: entries };
+}
