@@ -28,6 +28,9 @@ for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true }))
   if (!entry.isFile() || !entry.name.endsWith(".d.ts")) continue;
   const path = `${entry.parentPath}/${entry.name}`;
   const text = readFileSync(path, "utf8");
-  const fixed = text.replace(/((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g, "$1$2.js$3");
+  const fixed = text.replace(
+    /((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+)\.ts(["'])/g,
+    "$1$2.js$3",
+  );
   if (fixed !== text) writeFileSync(path, fixed);
 }

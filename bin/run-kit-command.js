@@ -20,7 +20,9 @@ function buildIsCurrent(built) {
   // No sources: an installed package, where the build is all there is.
   if (!existsSync(`${root}mock/cli.ts`)) return true;
   if (process.env.AGENTPHONE_SANDBOX_FROM_SOURCE === "1") return false;
-  const sources = Math.max(...["mock", "openapi", "contracts"].map((dir) => newest(`${root}${dir}`)));
+  const sources = Math.max(
+    ...["mock", "openapi", "contracts"].map((dir) => newest(`${root}${dir}`)),
+  );
   return statSync(built).mtimeMs >= sources;
 }
 
