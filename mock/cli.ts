@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pino from "pino";
 import { sendableToken } from "./check-options.ts";
-import { parseSeed, type Seed } from "./core/store/seed.ts";
 import { createBoundedDestination } from "./log/bounded-destination.ts";
+import { readSeedFile } from "./read-seed-file.ts";
 import { createSandbox } from "./server.ts";
 
 const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -15,14 +15,6 @@ function integer(min: number, max: number) {
     }
     return Number(value);
   };
-}
-
-function seedFile(path: string): Seed {
-  try {
-    return parseSeed(readFileSync(path, "utf8"), path);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
 }
 
 function folder(path: string): string {
@@ -57,7 +49,7 @@ const program = new Command("agentphone-sandbox")
       .argParser(integer(0, 65_535)),
   )
   .option("--host <address>", "interface to bind", "127.0.0.1")
-  .option("--seed <file>", "JSON file of accounts and conversations to start from", seedFile)
+  .option("--seed <file>", "JSON file of accounts and conversations to start from")
   .option(
     "--images <folder>",
     "serve this folder's files at https://images.sandbox.test/<name>",
@@ -92,7 +84,7 @@ program.parse();
 const options = program.opts<{
   port: number;
   host: string;
-  seed?: Seed;
+  seed?: string;
   images?: string;
   providerUrl?: string;
   latency: number;
@@ -102,6 +94,13 @@ const options = program.opts<{
   adminToken?: string;
   logLevel: string;
 }>();
+
+let seed: ReturnType<typeof readSeedFile> | undefined;
+try {
+  seed = options.seed === undefined ? undefined : readSeedFile(options.seed);
+} catch (error) {
+  program.error((error as Error).message);
+}
 
 // A reader that went away makes writes fail with EPIPE: with no listener, the process would end.
 process.stderr.on("error", () => {});
@@ -120,7 +119,7 @@ try {
     latencyMs: options.latency,
     imageTimeoutMs: options.imageTimeout,
     logger,
-    ...(options.seed ? { seed: options.seed } : {}),
+    ...(seed ? { seed } : {}),
     ...(options.images ? { imagesDir: options.images } : {}),
     ...(options.providerUrl ? { providerUrl: options.providerUrl } : {}),
     ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),

@@ -106,6 +106,16 @@ describe("the sandbox's command line", () => {
     { given: "a seed that is not JSON", args: ["--seed", "BAD_SEED"], says: /is not valid JSON/ },
     { given: "a seed of the wrong shape", args: ["--seed", "WRONG_SEED"], says: /accounts/ },
     {
+      given: "a seed with several mistakes, each of them",
+      args: ["--seed", "SEVERAL_SEED"],
+      says: /has 2 mistakes: (?=.*accounts\.0\.apiKey: )(?=.*accounts\.0: has an unknown field colour)/,
+    },
+    {
+      given: "a seed file that does not exist",
+      args: ["--seed", "/nonexistent/seed.json"],
+      says: /\/nonexistent\/seed\.json: not found/,
+    },
+    {
       given: "a missing images folder",
       args: ["--images", "/nonexistent/folder"],
       says: /is not a folder/,
@@ -128,14 +138,23 @@ describe("the sandbox's command line", () => {
     it(`refuses ${given} with one clear line and a non-zero exit`, async () => {
       await writeFile(join(dir, "bad.json"), "{ not json");
       await writeFile(join(dir, "wrong.json"), JSON.stringify({ accounts: "none" }));
+      await writeFile(
+        join(dir, "several.json"),
+        JSON.stringify({ accounts: [{ id: "a", apiKey: "k", colour: "red", conversations: [] }] }),
+      );
       const resolved = args.map((a) =>
-        a.replace("BAD_SEED", join(dir, "bad.json")).replace("WRONG_SEED", join(dir, "wrong.json")),
+        a
+          .replace("BAD_SEED", join(dir, "bad.json"))
+          .replace("WRONG_SEED", join(dir, "wrong.json"))
+          .replace("SEVERAL_SEED", join(dir, "several.json")),
       );
       const { code, stdout, stderr } = await runCli(resolved);
       expect(code).not.toBe(0);
       expect(stdout).toBe("");
       expect(stderr).toMatch(says);
       expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stderr).not.toMatch(/ENOENT|EISDIR/);
+      expect(stderr.trim().split("\n")).toHaveLength(1);
     });
   }
 

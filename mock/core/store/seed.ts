@@ -92,9 +92,39 @@ export const defaultSeed: Seed = {
   ],
 };
 
+/** How many of a seed's mistakes its error lists; the rest are counted. */
+const listedMistakes = 20;
+
+/** Ids and API keys a seed uses twice, as far as its shape can be read. */
+function duplicates(value: unknown): string[] {
+  const mistakes: string[] = [];
+  const accounts = (value as { accounts?: unknown } | null)?.accounts;
+  if (!Array.isArray(accounts)) return mistakes;
+  const ids = new Set<string>();
+  const keys = new Set<string>();
+  const seen = (id: unknown) => {
+    if (typeof id !== "string") return;
+    if (ids.has(id)) mistakes.push(`id ${id} is used twice`);
+    ids.add(id);
+  };
+  for (const account of accounts as Array<Record<string, unknown> | null>) {
+    const apiKey = account?.apiKey;
+    if (typeof apiKey === "string") {
+      if (keys.has(apiKey)) mistakes.push(`API key of ${String(account?.id)} is used twice`);
+      keys.add(apiKey);
+    }
+    seen(account?.id);
+    const conversations = account?.conversations;
+    if (Array.isArray(conversations)) {
+      for (const conversation of conversations) seen((conversation as { id?: unknown } | null)?.id);
+    }
+  }
+  return mistakes;
+}
+
 /**
  * Checks untrusted seed JSON and returns it as a {@link Seed}, or throws an Error whose
- * message says what is wrong and where.
+ * message names every mistake (up to 20, then how many more) and where, on one line.
  *
  * @example
  * parseSeed(readFileSync("seed.json", "utf8"), "seed.json");
@@ -107,22 +137,19 @@ export function parseSeed(text: string, source = "seed"): Seed {
     throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
   }
   validateSeed ??= new Ajv2020({ allErrors: true }).compile(seedSchema);
-  if (!validateSeed(value)) {
-    throw new Error(`${source}: ${schemaErrorMessage(validateSeed.errors?.[0])}`);
+  const valid = validateSeed(value);
+  const schemaMistakes = valid ? [] : (validateSeed.errors ?? []).map(schemaErrorMessage);
+  // A value can break one rule in several ways Ajv reports apart; each is said once.
+  const mistakes = [...new Set([...schemaMistakes, ...duplicates(value)])];
+  if (mistakes.length === 1) throw new Error(`${source}: ${mistakes[0]}`);
+  if (mistakes.length > 1) {
+    const listed = mistakes.slice(0, listedMistakes).join("; ");
+    const more = mistakes.length - listedMistakes;
+    throw new Error(
+      `${source} has ${mistakes.length} mistakes: ${listed}${more > 0 ? `; and ${more} more.` : ""}`,
+    );
   }
-  const seed = value as Seed;
-  const ids = new Set<string>();
-  const keys = new Set<string>();
-  for (const account of seed.accounts) {
-    if (keys.has(account.apiKey))
-      throw new Error(`${source}: API key of ${account.id} is used twice`);
-    keys.add(account.apiKey);
-    for (const id of [account.id, ...account.conversations.map((c) => c.id)]) {
-      if (ids.has(id)) throw new Error(`${source}: id ${id} is used twice`);
-      ids.add(id);
-    }
-  }
-  return seed;
+  return value as Seed;
 }
 
 /** Builds a fresh conversation record from its seed. */

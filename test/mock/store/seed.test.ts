@@ -9,6 +9,15 @@ const account = (over: object = {}) => ({
   ...over,
 });
 
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("it did not throw");
+}
+
 describe("parseSeed", () => {
   it("accepts a minimal seed", () => {
     const seed = parseSeed(JSON.stringify({ accounts: [account()] }), "seed.json");
@@ -52,6 +61,32 @@ describe("parseSeed", () => {
       expect(() => parseSeed(text, "seed.json")).toThrow(want);
     });
   }
+
+  it("lists every mistake of a seed with several, not only the first", () => {
+    const text = JSON.stringify({
+      accounts: [
+        account({ apiKey: "k", conversations: [{ id: "conv_x", channel: "fax" }] }),
+        account({ id: "acct_y", apiKey: "sk_test_abcdefgh", colour: "red" }),
+      ],
+    });
+    const message = messageOf(() => parseSeed(text, "seed.json"));
+    expect(message).toMatch(/^seed\.json has 4 mistakes: /);
+    expect(message).toContain("accounts.0.apiKey: must be 8 to 256 characters with no spaces");
+    expect(message).toContain(
+      "accounts.0.conversations.0.channel: must be one of imessage, sms, mms",
+    );
+    expect(message).toContain("accounts.1: has an unknown field colour");
+    expect(message).toContain("id conv_x is used twice");
+    expect(message).not.toContain("\n");
+  });
+
+  it("counts the mistakes past the twentieth instead of listing them", () => {
+    const conversations = Array.from({ length: 25 }, (_, i) => ({ id: `c${i}`, channel: "fax" }));
+    const text = JSON.stringify({ accounts: [account({ conversations })] });
+    const message = messageOf(() => parseSeed(text, "seed.json"));
+    expect(message).toMatch(/^seed\.json has 25 mistakes: /);
+    expect(message).toMatch(/; and 5 more\.$/);
+  });
 });
 
 describe("the default seed", () => {
