@@ -36,12 +36,18 @@ const rawPort = values.port ?? process.env.PRISM_PORT ?? "4011";
 const port = Number(rawPort);
 if (!/^\d+$/.test(rawPort) || port > 65_535) fail(`--port must be 0 to 65535, got "${rawPort}"`);
 
+// Prism's lines before it listens (the routes it serves) are shown once it does; when it
+// cannot, the one line that says why is all a person needs.
+const early: string[] = [];
+let listening = false;
 try {
   const prism = await startPrism({
     port,
     host: values.host ?? "127.0.0.1",
-    onLine: (line) => console.log(line),
+    onLine: (line) => (listening ? console.log(line) : early.push(line)),
   });
+  listening = true;
+  for (const line of early) console.log(line);
   console.log(`Prism mock ready at ${prism.url}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
@@ -49,5 +55,6 @@ try {
     });
   }
 } catch (error) {
-  fail((error as Error).message);
+  console.error(`mock:prism: ${(error as Error).message}`);
+  process.exit(1);
 }

@@ -28,6 +28,17 @@ export interface RunningPrism {
 /** The line Prism prints once it listens; group 1 is the URL it bound. */
 export const prismListening = /Prism is listening on (http:\/\/\S+)/;
 
+/** The line Prism prints when it cannot listen; group 1 is the system's error code. */
+const listenRefused = /listen (E[A-Z]+)\b/;
+
+/** What each reason Prism could not listen means, in one line. */
+const listenFailures: Readonly<Record<string, (where: string) => string>> = {
+  EADDRINUSE: (where) =>
+    `${where} is in use; stop what runs there or pass --port 0 for any free port.`,
+  EACCES: (where) => `not allowed to listen on ${where}; pick a port above 1023.`,
+  EADDRNOTAVAIL: (where) => `cannot bind ${where}: no such local address.`,
+};
+
 /**
  * The arguments after `node` and the environment that run Prism's mock on the spec: what
  * {@link startPrism} spawns, and what the benchmark spawns to read Prism's own pid.
@@ -51,6 +62,7 @@ export function prismCommand(options: Pick<PrismOptions, "host" | "port" | "spec
 
 /**
  * Starts the Prism mock on the spec, as a child process, and resolves once it listens.
+ * Rejects with one line when the address is taken or not allowed, else with Prism's output.
  *
  * @example
  * const prism = await startPrism({ port: 0 });
@@ -89,7 +101,18 @@ export function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
     child.once("error", (error) => fail(`Prism could not be started: ${error.message}`));
-    child.once("exit", (code, signal) => fail(`Prism exited (${signal ?? `code ${code}`})`));
+    child.once("exit", (code, signal) => {
+      // Prism prints its whole help before the reason it could not listen: say the reason alone.
+      const refused = output.map((line) => listenRefused.exec(line)).find(Boolean);
+      const where = `${options.host ?? "127.0.0.1"}:${options.port ?? 4011}`;
+      const why = refused?.[1] ? listenFailures[refused[1]]?.(where) : undefined;
+      if (why !== undefined) {
+        clearTimeout(timer);
+        reject(new Error(why));
+        return;
+      }
+      fail(`Prism exited (${signal ?? `code ${code}`})`);
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPrism, startPrism } from "../../mock/prism.ts";
 import type { ErrorEnvelope, SetChatBackgroundResponse } from "../../openapi/schema.ts";
+import { takenPort } from "../support/taken-port.ts";
 
 let prism: RunningPrism;
 const published = "conv_9f8b7c6d5e4a3b2c1d0e";
@@ -101,5 +102,22 @@ describe("the Prism mock", () => {
     });
     expect(response.status).toBe(204);
     expect(await response.text()).toBe("");
+  });
+});
+
+describe("starting Prism on a port that is taken", () => {
+  it("rejects with one line that names the address, not Prism's help", async () => {
+    const { port, server } = await takenPort();
+    try {
+      const error = await startPrism({ port }).then(
+        () => new Error("it started"),
+        (reason: Error) => reason,
+      );
+      expect(error.message).toBe(
+        `127.0.0.1:${port} is in use; stop what runs there or pass --port 0 for any free port.`,
+      );
+    } finally {
+      server.close();
+    }
   });
 });
