@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pino from "pino";
 import { sendableToken } from "./check-options.ts";
+import { kitVersion } from "./kit-version.ts";
 import { createBoundedDestination } from "./log/bounded-destination.ts";
 import { readSeedFile } from "./read-seed-file.ts";
 import { createSandbox } from "./server.ts";
@@ -42,6 +43,7 @@ function httpUrl(value: string): string {
 
 const program = new Command("agentphone-sandbox")
   .description("A local, stateful AgentPhone chat-background API that works offline.")
+  .version(kitVersion(), "-V, --version", "print the version and exit")
   .addOption(
     new Option("-p, --port <port>", "port to listen on, 0 for any free port")
       .env("PORT")

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,6 +25,18 @@ describe("the sandbox's command line", () => {
     } finally {
       expect(await sandbox.stop()).toBe(0);
     }
+  });
+
+  it("prints the kit's version with --version, and exits 0", async () => {
+    const manifest = JSON.parse(
+      await readFile(new URL("../../package.json", import.meta.url), "utf8"),
+    );
+    const { code, stdout, stderr } = await runCli(["--version"]);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 0,
+      stdout: `${manifest.version}\n`,
+      stderr: "",
+    });
   });
 
   it("starts from its TypeScript sources when asked to, or when the build is stale", async () => {
