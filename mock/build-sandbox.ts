@@ -1,4 +1,4 @@
-import type { Express } from "express";
+import type { RequestListener } from "node:http";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { bracketed, checkOptions } from "./check-options.ts";
@@ -78,8 +78,11 @@ export interface SandboxOptions {
 
 /** A sandbox that is built but not listening. */
 export interface BuiltSandbox {
-  /** The HTTP host: an Express app over {@link BuiltSandbox.core}. */
-  app: Express;
+  /**
+   * The HTTP host: a request listener (an Express app) over {@link BuiltSandbox.core}, for
+   * `http.createServer(app)` or supertest.
+   */
+  app: RequestListener;
   /** The sandbox itself, as every host shares it. */
   core: SandboxCore;
   /** The control surface as functions: what `/__sandbox` answers. */
