@@ -5,6 +5,23 @@ export function bracketed(host: string): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 
+/**
+ * The host a client on this machine can reach a bind address at, as it appears in a URL: the
+ * loopback address of the same family for an unspecified one (every interface), which no
+ * client can connect to by that name everywhere.
+ *
+ * @example
+ * clientHost("0.0.0.0"); // "127.0.0.1"
+ * clientHost("::"); // "[::1]"
+ * clientHost("192.168.1.10"); // "192.168.1.10"
+ */
+export function clientHost(host: string): string {
+  const bare = host.replace(/^\[(.*)\]$/, "$1");
+  if (/^0+(\.0+){3}$/.test(bare)) return "127.0.0.1";
+  if (/^[0:]+$/.test(bare) && bare.includes("::")) return "[::1]";
+  return bracketed(bare);
+}
+
 /** Whether a token can be sent in an HTTP header by any client: printable ASCII, no space. */
 export const sendableToken = /^[\x21-\x7e]{1,256}$/;
 

@@ -5,6 +5,7 @@ import { sendableToken } from "./check-options.ts";
 import { kitVersion } from "./kit-version.ts";
 import { createBoundedDestination } from "./log/bounded-destination.ts";
 import { readSeedFile } from "./read-seed-file.ts";
+import { readyLine } from "./ready-line.ts";
 import { createSandbox } from "./server.ts";
 
 const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -74,7 +75,7 @@ const program = new Command("agentphone-sandbox")
   .option("--cors-origin <origin...>", "origins allowed by CORS (default: any)")
   .option(
     "--admin-token <token>",
-    "token the /__sandbox surface requires (made up when --host is not loopback)",
+    "token /__sandbox requires, on loopback too (made up when --host is not loopback)",
     adminToken,
   )
   .addOption(new Option("--log-level <level>", "request log level").choices(levels).default("info"))
@@ -127,10 +128,16 @@ try {
     ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
   });
-  console.log(`AgentPhone sandbox ready at ${sandbox.url} (pid ${process.pid})`);
-  if (sandbox.adminToken !== undefined && options.adminToken === undefined) {
-    console.log(`Control surface token (X-Sandbox-Token): ${sandbox.adminToken}`);
-  }
+  console.log(
+    readyLine({
+      url: sandbox.url,
+      host: options.host,
+      pid: process.pid,
+      adminToken: sandbox.adminToken,
+      tokenMadeUp: sandbox.adminToken !== undefined && options.adminToken === undefined,
+      allowPrivateImages: false,
+    }),
+  );
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {

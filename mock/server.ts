@@ -9,11 +9,15 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type BuiltSandbox, buildSandbox, type SandboxOptions } from "./build-sandbox.ts";
+import { clientHost } from "./check-options.ts";
 import { ApiError } from "./core/errors/api-error.ts";
 
 /** A sandbox that is listening. */
 export interface RunningSandbox extends BuiltSandbox {
-  /** Base URL from the address actually bound, e.g. `http://127.0.0.1:4010`. */
+  /**
+   * Base URL from the port actually bound, at an address a client here can use, e.g.
+   * `http://127.0.0.1:4010` (also when bound to 0.0.0.0; `http://[::1]:4010` for `::`).
+   */
   url: string;
   port: number;
   host: string;
@@ -74,10 +78,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   );
   await listen(server, options.port ?? 4010, host);
   const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
     ...built,
-    url: `http://${urlHost}:${port}`,
+    url: `http://${clientHost(host)}:${port}`,
     port,
     host,
     adminToken,

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../mock/build-sandbox.ts";
+import { clientHost } from "../../mock/check-options.ts";
 import { createSandbox } from "../../mock/server.ts";
 
 describe("options that would quietly mean something else", () => {
@@ -51,4 +52,22 @@ describe("options that would quietly mean something else", () => {
     expect(response.status).toBe(200);
     expect((await request(app).get("/__sandbox/health")).status).toBe(403);
   });
+});
+
+describe("clientHost", () => {
+  const table = [
+    { given: "0.0.0.0", want: "127.0.0.1" },
+    { given: "::", want: "[::1]" },
+    { given: "[::]", want: "[::1]" },
+    { given: "::0", want: "[::1]" },
+    { given: "127.0.0.1", want: "127.0.0.1" },
+    { given: "::1", want: "[::1]" },
+    { given: "192.168.1.10", want: "192.168.1.10" },
+    { given: "localhost", want: "localhost" },
+  ];
+  for (const { given, want } of table) {
+    it(`gives ${want} for a client to reach a sandbox bound to ${given}`, () => {
+      expect(clientHost(given)).toBe(want);
+    });
+  }
 });

@@ -18,12 +18,35 @@ describe("the sandbox's command line", () => {
     const sandbox = await spawnSandbox(["--port", "0", "--log-level", "silent"]);
     try {
       expect(sandbox.output().trim()).toMatch(
-        /^AgentPhone sandbox ready at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)$/,
+        /^AgentPhone sandbox ready at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\); \/__sandbox needs no token \(loopback only\)$/,
       );
       const response = await fetch(`${sandbox.url}/__sandbox/health`);
       expect(((await response.json()) as { status: string }).status).toBe("ok");
     } finally {
       expect(await sandbox.stop()).toBe(0);
+    }
+  });
+
+  it("requires --admin-token on loopback too, and says so in the ready line", async () => {
+    const sandbox = await spawnSandbox([
+      "--port",
+      "0",
+      "--admin-token",
+      "s3cret-token",
+      "--log-level",
+      "silent",
+    ]);
+    try {
+      expect(sandbox.output()).toMatch(/needs the --admin-token in X-Sandbox-Token\n/);
+      expect(sandbox.output()).not.toContain("s3cret-token");
+      const without = await fetch(`${sandbox.url}/__sandbox/health`);
+      expect(without.status).toBe(403);
+      const withToken = await fetch(`${sandbox.url}/__sandbox/health`, {
+        headers: { "x-sandbox-token": "s3cret-token" },
+      });
+      expect(withToken.status).toBe(200);
+    } finally {
+      await sandbox.stop();
     }
   });
 

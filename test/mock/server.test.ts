@@ -14,6 +14,20 @@ describe("createSandbox", () => {
     await expect(fetch(`${sandbox.url}/__sandbox/health`)).rejects.toThrow();
   });
 
+  it("gives a URL a client can use when bound to every interface, with a token made up", async () => {
+    const sandbox = await createSandbox({ port: 0, host: "0.0.0.0", logLevel: "silent" });
+    try {
+      expect(sandbox.url).toBe(`http://127.0.0.1:${sandbox.port}`);
+      expect(sandbox.adminToken).toMatch(/^[0-9a-f]{32}$/);
+      const response = await fetch(`${sandbox.url}/__sandbox/health`, {
+        headers: { "x-sandbox-token": sandbox.adminToken ?? "" },
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it("keeps 50 concurrent sets of alternating images to one gapless version history", async () => {
     const sandbox = await createSandbox({ port: 0, logLevel: "silent" });
     try {
