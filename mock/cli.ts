@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import pino from "pino";
 import { sendableToken } from "./check-options.ts";
 import { kitVersion } from "./kit-version.ts";
-import { createBoundedDestination } from "./log/bounded-destination.ts";
+import { createLogDestination, type LogFormat } from "./log/log-destination.ts";
 import { readSeedFile } from "./read-seed-file.ts";
 import { readyLine } from "./ready-line.ts";
 import { createSandbox } from "./server.ts";
@@ -79,6 +79,12 @@ const program = new Command("agentphone-sandbox")
     adminToken,
   )
   .addOption(new Option("--log-level <level>", "request log level").choices(levels).default("info"))
+  .addOption(
+    new Option(
+      "--log-format <format>",
+      "log lines a person reads, or JSON (default: pretty on a terminal, else json)",
+    ).choices(["json", "pretty"]),
+  )
   .configureOutput({
     outputError: (text, write) => write(`agentphone-sandbox: ${text.replace(/^error: /, "")}`),
   });
@@ -96,6 +102,7 @@ const options = program.opts<{
   corsOrigin?: string[];
   adminToken?: string;
   logLevel: string;
+  logFormat?: LogFormat;
 }>();
 
 let seed: ReturnType<typeof readSeedFile> | undefined;
@@ -108,8 +115,10 @@ try {
 // A reader that went away makes writes fail with EPIPE: with no listener, the process would end.
 process.stderr.on("error", () => {});
 // pino's own destination buffers what an unread stdout does not take, without limit, and
-// retries it at exit for ever; this one drops lines past 1 MiB pending and counts them.
-const destination = createBoundedDestination(process.stdout, {
+// retries it at exit for ever; this one drops lines past 1 MiB pending and counts them, in
+// either format.
+const destination = createLogDestination(process.stdout, {
+  format: options.logFormat,
   onResume: (dropped) =>
     logger.warn({ droppedLines: dropped }, "log lines were dropped while stdout was not read"),
 });

@@ -109,6 +109,37 @@ describe("the sandbox's command line", () => {
     });
   });
 
+  it("writes one line a person reads per request with --log-format pretty", async () => {
+    const sandbox = await spawnSandbox(["--port", "0", "--log-format", "pretty"]);
+    await fetch(`${sandbox.url}/v1/conversations/conv_imessage/background`, { method: "DELETE" });
+    await sandbox.stop();
+    expect(sandbox.output()).toMatch(
+      /\n\d\d:\d\d:\d\d\.\d{3} INFO {2}DELETE \/v1\/conversations\/conv_imessage\/background 401 UNAUTHORIZED [\d.]+ ms\n/,
+    );
+    expect(sandbox.output()).not.toContain('"msg"');
+  });
+
+  it("logs control calls at debug with their /__sandbox prefix", async () => {
+    const sandbox = await spawnSandbox([
+      "--port",
+      "0",
+      "--log-level",
+      "debug",
+      "--log-format",
+      "json",
+    ]);
+    await fetch(`${sandbox.url}/__sandbox/health`);
+    await sandbox.stop();
+    const lines = sandbox
+      .output()
+      .split("\n")
+      .filter((l) => l.includes('"msg":"request"'))
+      .map((l) => JSON.parse(l));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 20, method: "GET", path: "/__sandbox/health", status: 200 }),
+    );
+  });
+
   it("starts from a seed file", async () => {
     const seed = join(dir, "seed.json");
     await writeFile(
@@ -161,6 +192,7 @@ describe("the sandbox's command line", () => {
       says: /http: or https:/,
     },
     { given: "an unknown log level", args: ["--log-level", "loud"], says: /loud/ },
+    { given: "an unknown log format", args: ["--log-format", "xml"], says: /xml.*json, pretty/ },
     { given: "an empty admin token", args: ["--admin-token", ""], says: /--admin-token.*ASCII/ },
     {
       given: "an admin token no client can send",
