@@ -3,7 +3,7 @@ import { ApiError, fieldError } from "../errors/api-error.ts";
 import { type FetchedImage, ImageError, type ImageLoader } from "../images/image.ts";
 import { type Provider, ProviderError, type ProviderReceipt } from "../provider/provider.ts";
 import type { Conversation } from "../store/records.ts";
-import type { ConversationSnapshot, Store } from "../store/store.ts";
+import type { ConversationSnapshot, Store, StoredImage } from "../store/store.ts";
 import {
   displayChannel,
   isCurrentBackground,
@@ -119,10 +119,15 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
     accountId: string,
     conversationId: string,
     signal: AbortSignal | undefined,
-    attempt: (
-      snapshot: ConversationSnapshot,
-    ) => Promise<
-      { done: T } | { next: Conversation; answer: T; receipt: ProviderReceipt | undefined }
+    attempt: (snapshot: ConversationSnapshot) => Promise<
+      | { done: T }
+      | {
+          next: Conversation;
+          answer: T;
+          receipt: ProviderReceipt | undefined;
+          /** The bytes of `next`'s background, when it is a new one. */
+          image?: StoredImage;
+        }
     >,
   ): Promise<T> {
     return lock.run(conversationId, async () => {
@@ -134,7 +139,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
         const snapshot = await findIMessageConversation(accountId, conversationId);
         const outcome = await attempt(snapshot);
         if ("done" in outcome) return outcome.done;
-        const result = await deps.store.commit(snapshot, outcome.next);
+        const result = await deps.store.commit(snapshot, outcome.next, outcome.image);
         if (result === "committed") return outcome.answer;
         outcome.receipt?.superseded();
         // A reset (or a new conversation under the same id) replaced the record: writing
@@ -182,7 +187,13 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
           sourceUrl: image.sourceUrl,
           setAt: deps.now().toISOString(),
         });
-        return { next, answer: setResponse(next, true), receipt };
+        const { sha256, contentType, bytes } = image;
+        return {
+          next,
+          answer: setResponse(next, true),
+          receipt,
+          image: { sha256, contentType, bytes },
+        };
       });
     },
 

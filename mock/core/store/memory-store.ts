@@ -1,19 +1,30 @@
+import { createKeptImages, defaultMaxKeptImageBytes } from "./kept-images.ts";
 import type { Account, Conversation } from "./records.ts";
 import { type Store, StoreRefusal } from "./store.ts";
+
+/** Options for {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * How many bytes of background images it keeps, one copy per distinct image; past it the
+   * least recently set are let go. Default 128 MiB.
+   */
+  maxKeptImageBytes?: number;
+}
 
 /**
  * A {@link Store} in memory: what a sandbox needs, and gone when the process ends. Its
  * compare-and-set is a comparison, since nothing else can write between two awaits of one
- * call.
+ * call. It keeps the bytes of current backgrounds up to `maxKeptImageBytes`.
  *
  * @example
  * const store = createMemoryStore();
  * await store.reset([{ id: "acct_alice", name: "Alice", apiKey: "sk_sandbox_alice" }], []);
  */
-export function createMemoryStore(): Store {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const accountsById = new Map<string, Account>();
   const accountsByKey = new Map<string, Account>();
   const conversations = new Map<string, Conversation>();
+  const images = createKeptImages(options.maxKeptImageBytes ?? defaultMaxKeptImageBytes);
   let epoch = 0;
 
   function addAccount(account: Account): void {
@@ -43,7 +54,7 @@ export function createMemoryStore(): Store {
       const conversation = conversations.get(id);
       return conversation === undefined ? undefined : { conversation, epoch };
     },
-    async commit(snapshot, next) {
+    async commit(snapshot, next, image) {
       if (snapshot.epoch !== epoch) return "reset";
       const current = conversations.get(next.id);
       if (
@@ -54,8 +65,15 @@ export function createMemoryStore(): Store {
         return "conflict";
       }
       conversations.set(next.id, next);
+      const before = current.background?.sha256;
+      const after = next.background?.sha256;
+      if (before !== after) {
+        if (after !== undefined) images.use(after, image);
+        if (before !== undefined) images.release(before);
+      }
       return "committed";
     },
+    readImage: async (sha256) => images.read(sha256),
     async addConversation(conversation, limit) {
       if (!conversations.has(conversation.id) && conversations.size >= limit) {
         throw new StoreRefusal(
@@ -72,6 +90,7 @@ export function createMemoryStore(): Store {
       accountsById.clear();
       accountsByKey.clear();
       conversations.clear();
+      images.clear();
       for (const account of accounts) addAccount(account);
       for (const conversation of seeded) addConversation(conversation);
     },

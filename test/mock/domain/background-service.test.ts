@@ -72,6 +72,17 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe("the background service", () => {
+  it("commits a new background's bytes with it, and lets them go once it is removed", async () => {
+    const { service, store, loadImage } = setup();
+    await service.setBackground(alice, "conv_imessage", img("forest.png"));
+    const forest = await loadImage(img("forest.png"));
+    const kept = await store.readImage(forest.sha256);
+    expect(kept?.contentType).toBe("image/png");
+    expect(new TextDecoder().decode(kept?.bytes)).toBe("forest");
+    await service.removeBackground(alice, "conv_imessage");
+    expect(await store.readImage(forest.sha256)).toBeUndefined();
+  });
+
   it("walks a conversation through set, no-op, replace, remove and set again", async () => {
     const { service, uploads, clears, store } = setup();
     const first = await service.setBackground(alice, "conv_imessage", img("forest.png"));
