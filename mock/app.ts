@@ -65,7 +65,9 @@ function serveCore(core: SandboxCore): RequestHandler {
     if (controller.signal.aborted || res.headersSent) return;
     res.locals.byCore = true;
     res.locals.errorCode = answer.code;
-    res.status(answer.status).set(answer.headers);
+    res.status(answer.status);
+    // As the core wrote them: Express's res.set would add a charset to a text type.
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
     res.end(answer.body);
   };
   const unreadable: ErrorRequestHandler = (error, req, res, next) => {

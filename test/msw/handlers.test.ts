@@ -46,6 +46,7 @@ async function seen(response: Response) {
   // Content-Length is the wire's.
   for (const name of [
     "content-type",
+    "cache-control",
     "allow",
     "retry-after",
     "www-authenticate",
@@ -88,7 +89,7 @@ const table: Array<{
   path: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array<ArrayBuffer>;
-  arrange?: (control: SandboxControlApi) => Promise<unknown>;
+  arrange?: (control: SandboxControlApi, baseUrl: string) => Promise<unknown>;
 }> = [
   { given: "HEAD on the API", want: 405, method: "HEAD", path: background, headers: json },
   { given: "HEAD on the health check", want: 200, method: "HEAD", path: "/__sandbox/health" },
@@ -115,6 +116,38 @@ const table: Array<{
     given: "a gzip body that inflates past 16 KiB",
     want: 422,
     ...encoded("gzip", gzip(" ".repeat(17_000))),
+  },
+  {
+    given: "a built-in image's bytes",
+    want: 200,
+    method: "GET",
+    path: "/__sandbox/images/forest.png",
+  },
+  {
+    given: "a built-in image served as text/plain",
+    want: 200,
+    method: "GET",
+    path: "/__sandbox/images/wrong-content-type.png",
+  },
+  {
+    given: "a built-in name with no bytes of its own",
+    want: 404,
+    method: "GET",
+    path: "/__sandbox/images/slow.png",
+  },
+  {
+    given: "the current background's bytes",
+    want: 200,
+    method: "GET",
+    path: "/__sandbox/conversations/conv_imessage/background",
+    arrange: (_control, baseUrl) =>
+      fetch(`${baseUrl}${background}`, { method: "POST", headers: json, body: forest }),
+  },
+  {
+    given: "a conversation with no background",
+    want: 404,
+    method: "GET",
+    path: "/__sandbox/conversations/conv_imessage/background",
   },
   {
     given: "a call after control.faults armed a 429",
@@ -147,7 +180,7 @@ describe("the MSW handlers answer as the HTTP sandbox does", () => {
       const answers = [];
       for (const host of hosts) {
         await host.control.reset();
-        await arrange?.(host.control);
+        await arrange?.(host.control, host.baseUrl);
         const response = await fetch(`${host.baseUrl}${path}`, {
           method,
           headers: headers ?? {},
@@ -160,6 +193,38 @@ describe("the MSW handlers answer as the HTTP sandbox does", () => {
       expect(byMsw).toEqual(byHttp);
     });
   }
+});
+
+describe("the bytes of images, through the MSW handlers", () => {
+  let hosts: Host[] = [];
+  let close = async () => {};
+  beforeAll(async () => {
+    ({ hosts, close } = await bothHosts());
+  });
+  afterAll(() => close());
+
+  it("are the same bytes as the HTTP sandbox serves, in the page and in control", async () => {
+    const [byHttp, byMsw] = hosts;
+    if (!byHttp || !byMsw) throw new Error("two hosts");
+    const paths = [
+      "/__sandbox/images/photo.jpg",
+      "/__sandbox/conversations/conv_imessage/background",
+    ];
+    const seenBytes: Uint8Array[][] = [];
+    for (const host of [byHttp, byMsw]) {
+      await host.control.reset();
+      await fetch(`${host.baseUrl}${background}`, { method: "POST", headers: json, body: forest });
+      const answers = await Promise.all(paths.map((path) => fetch(`${host.baseUrl}${path}`)));
+      seenBytes.push(
+        await Promise.all(answers.map(async (a) => new Uint8Array(await a.arrayBuffer()))),
+      );
+      const kept = await host.control.backgroundImage("conv_imessage");
+      expect(kept.contentType).toBe("image/png");
+      expect(kept.bytes).toEqual(seenBytes.at(-1)?.[1]);
+    }
+    expect(seenBytes[1]).toEqual(seenBytes[0]);
+    expect((await byMsw.control.catalogueImage("photo.jpg")).bytes).toEqual(seenBytes[0]?.[0]);
+  });
 });
 
 /** An image loader that holds every download until its call is aborted. */

@@ -1,7 +1,7 @@
 import { ApiError } from "../errors/api-error.ts";
 import type { FaultSettings } from "../sandbox/faults.ts";
 import type { SandboxControlApi } from "./control.ts";
-import { type CoreRequest, type CoreResponse, empty, json } from "./exchange.ts";
+import { bytes, type CoreRequest, type CoreResponse, empty, json } from "./exchange.ts";
 import { type ControlGuardOptions, guardControl } from "./guard-control.ts";
 import { readJsonBody } from "./json-body.ts";
 
@@ -12,6 +12,15 @@ function body(request: CoreRequest): unknown {
     throw new ApiError("SANDBOX_INVALID_REQUEST", `The body could not be read: ${read.error}.`);
   }
   return "value" in read ? read.value : undefined;
+}
+
+/** A path segment, percent-decoded; a 400 when it does not decode. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw invalid(`${raw} in the path is not valid percent-encoding.`);
+  }
 }
 
 function invalid(message: string): ApiError {
@@ -37,8 +46,9 @@ function pageQuery(search: string): { limit: number; after?: string } {
 /**
  * Answers a call under `/__sandbox`: the guard first (unless the host has no other page to
  * keep out: MSW in a page or a test runner), then health, reset, state, conversations, the
- * provider log, the request journal, faults and the image catalogue. `sub` is the path
- * after the prefix, `/` for the prefix itself.
+ * provider log, the request journal, faults, the image catalogue and the bytes of its
+ * images and of each conversation's background. `sub` is the path after the prefix, `/`
+ * for the prefix itself.
  */
 export async function answerControl(
   control: SandboxControlApi,
@@ -69,5 +79,15 @@ export async function answerControl(
     return json(200, await control.faults(changes as Partial<FaultSettings>));
   }
   if (read && route === "/images") return json(200, { images: await control.images() });
+  const catalogueName = /^\/images\/([^/]+)$/.exec(route)?.[1];
+  if (read && catalogueName !== undefined) {
+    const image = await control.catalogueImage(segment(catalogueName));
+    return bytes(200, image.contentType, image.bytes);
+  }
+  const backgroundOf = /^\/conversations\/([^/]+)\/background$/.exec(route)?.[1];
+  if (read && backgroundOf !== undefined) {
+    const image = await control.backgroundImage(segment(backgroundOf));
+    return bytes(200, image.contentType, image.bytes);
+  }
   throw new ApiError("NOT_FOUND", `No route for ${request.method} /__sandbox${sub}.`);
 }

@@ -13,6 +13,7 @@ import {
   conversationSeedSchema,
 } from "../store/seed.ts";
 import { type Store, StoreRefusal } from "../store/store.ts";
+import { backgroundImageBytes, catalogueImageBytes, type ImageBytes } from "./control-images.ts";
 import type { JournalEntry } from "./journal.ts";
 
 /** How many conversations `GET /__sandbox/state` shows at most per page, and by default. */
@@ -58,6 +59,10 @@ export interface SandboxControlApi {
   providerLog(): Promise<LogPage<ProviderLogEntry>>;
   journal(): Promise<LogPage<JournalEntry>>;
   images(): Promise<CatalogueListing[]>;
+  /** A built-in image's bytes, with the type the image host serves them with. */
+  catalogueImage(name: string): Promise<ImageBytes>;
+  /** The bytes of a conversation's current background, with their type. */
+  backgroundImage(conversationId: string): Promise<ImageBytes>;
 }
 
 /** What the control surface reads and changes. */
@@ -191,5 +196,7 @@ export function createControlApi(deps: ControlDeps): SandboxControlApi {
     providerLog: async () => logPage(deps.providerLog),
     journal: async () => logPage(deps.journal),
     images: () => deps.images(),
+    catalogueImage: async (name) => catalogueImageBytes(name),
+    backgroundImage: (conversationId) => backgroundImageBytes(deps.store, conversationId),
   };
 }

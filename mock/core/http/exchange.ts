@@ -28,8 +28,8 @@ export interface CoreRequest {
 export interface CoreResponse {
   status: number;
   headers: Record<string, string>;
-  /** A JSON text, or nothing (204). */
-  body: string | undefined;
+  /** A JSON text, an image's bytes, or nothing (204). */
+  body: string | Uint8Array | undefined;
   /** The error code answered, or null: for the host's request log. */
   code: string | null;
 }
@@ -47,6 +47,26 @@ export function json(status: number, value: unknown, headers: Record<string, str
     body: JSON.stringify(value),
     code: null,
   } satisfies CoreResponse;
+}
+
+/**
+ * An answer of bytes, typed: an image the control surface shows. Never cached, since a
+ * conversation's background changes under the same path.
+ *
+ * @example
+ * bytes(200, "image/png", png);
+ */
+export function bytes(status: number, contentType: string, body: Uint8Array): CoreResponse {
+  return {
+    status,
+    headers: {
+      "content-type": contentType,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+    body,
+    code: null,
+  };
 }
 
 /** An answer with no body. */

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
+import { catalogueFile } from "../../../mock/core/images/built-in-images.ts";
 import { conversationFromSeed } from "../../../mock/core/store/seed.ts";
 import { conversationIn } from "../../support/conversation-in.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
@@ -324,4 +325,73 @@ describe("paging the state", () => {
       expect(response.body.error.code).toBe("SANDBOX_INVALID_REQUEST");
     });
   }
+});
+
+describe("the bytes of images on the control surface", () => {
+  it("serves a built-in image's bytes with the type the image host sends", async () => {
+    const { api } = sandbox();
+    const response = await api.get("/__sandbox/images/forest.png").responseType("blob");
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("image/png");
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(new Uint8Array(response.body)).toEqual(catalogueFile("forest.png"));
+    const typedAsSent = await api.get("/__sandbox/images/wrong-content-type.png");
+    expect(typedAsSent.headers["content-type"]).toBe("text/plain");
+  });
+
+  const noBytes = [
+    { given: "a name that answers 404", name: "missing.png", code: "NOT_FOUND" },
+    { given: "a name that never finishes", name: "slow.png", code: "NOT_FOUND" },
+    { given: "a redirect", name: "redirect-forest.png", code: "NOT_FOUND" },
+    { given: "a name not in the catalogue", name: "nope.png", code: "NOT_FOUND" },
+    { given: "a name that does not decode", name: "%E0%A4%A.png", code: "SANDBOX_INVALID_REQUEST" },
+  ];
+  for (const { given, name, code } of noBytes) {
+    it(`answers ${given} in the envelope, with no bytes`, async () => {
+      const { api } = sandbox();
+      const response = await api.get(`/__sandbox/images/${name}`);
+      expect(response.headers["content-type"]).toMatch(/^application\/json/);
+      expect(response.body.error.code).toBe(code);
+    });
+  }
+
+  it("serves the current background's bytes with their type, and follows each change", async () => {
+    const { api } = sandbox();
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    const first = await api.get("/__sandbox/conversations/conv_imessage/background");
+    expect(first.status).toBe(200);
+    expect(first.headers["content-type"]).toBe("image/png");
+    expect(Buffer.from(first.body).toString()).toBe("forest");
+    await api.post(path("conv_imessage")).set(auth).send(ocean);
+    const second = await api.get("/__sandbox/conversations/conv_imessage/background");
+    expect(Buffer.from(second.body).toString()).toBe("ocean");
+  });
+
+  const noBackground = [
+    { given: "a conversation with no background", id: "conv_imessage", code: "NOT_FOUND" },
+    { given: "a removed background", id: "conv_imessage", code: "NOT_FOUND", removed: true },
+    { given: "no such conversation", id: "conv_nope", code: "CONVERSATION_NOT_FOUND" },
+  ];
+  for (const { given, id, code, removed } of noBackground) {
+    it(`answers 404 ${code} for ${given}`, async () => {
+      const { api } = sandbox();
+      if (removed) {
+        await api.post(path(id)).set(auth).send(forest);
+        await api.delete(path(id)).set(auth);
+      }
+      const response = await api.get(`/__sandbox/conversations/${id}/background`);
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe(code);
+    });
+  }
+
+  it("asks for the admin token when one is set, as every control call does", async () => {
+    const { api } = sandbox({ adminToken: "s3cret-token" });
+    const response = await api.get("/__sandbox/images/forest.png");
+    expect(response.status).toBe(403);
+    const allowed = await api
+      .get("/__sandbox/images/forest.png")
+      .set("x-sandbox-token", "s3cret-token");
+    expect(allowed.status).toBe(200);
+  });
 });
