@@ -44,6 +44,12 @@ export interface SandboxOptions {
   maxImageDownloads?: number;
   /** Latency added to every API call, in ms; reset returns to it. */
   latencyMs?: number;
+  /**
+   * Fetch images from loopback and private addresses too, over `http:` as well as
+   * `https:` (a developer's own `http://localhost:5173/…`); every other guard stays.
+   * Default false.
+   */
+  allowPrivateImages?: boolean;
   /** Origins allowed by CORS. Default `"*"`. */
   corsOrigins?: "*" | string[];
   /**
@@ -116,6 +122,9 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
       : { maxImageDownloads: options.maxImageDownloads }),
     ...(options.imageResolver === undefined ? {} : { resolve: options.imageResolver }),
     ...(options.imageTransport === undefined ? {} : { transport: options.imageTransport }),
+    ...(options.allowPrivateImages === undefined
+      ? {}
+      : { allowPrivate: options.allowPrivateImages }),
   });
   const provider =
     options.provider ??
@@ -132,6 +141,7 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(provider === undefined ? {} : { provider }),
     ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    ...(options.allowPrivateImages ? { allowHttpImageUrls: true } : {}),
     ...(options.maxConversations === undefined
       ? {}
       : { maxConversations: options.maxConversations }),

@@ -67,6 +67,10 @@ const program = new Command("agentphone-sandbox")
   )
   .option("--latency <ms>", "latency added to every API call", integer(0, 60_000), 0)
   .option(
+    "--allow-private-images",
+    "also fetch images from loopback and private addresses, over http: too (your own dev server)",
+  )
+  .option(
     "--shutdown-grace <ms>",
     "how long in-flight requests may finish on SIGINT or SIGTERM before they are answered 503",
     integer(0, 600_000),
@@ -101,6 +105,7 @@ const options = program.opts<{
   imageTimeout: number;
   corsOrigin?: string[];
   adminToken?: string;
+  allowPrivateImages?: true;
   logLevel: string;
   logFormat?: LogFormat;
 }>();
@@ -136,6 +141,7 @@ try {
     ...(options.providerUrl ? { providerUrl: options.providerUrl } : {}),
     ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
+    ...(options.allowPrivateImages ? { allowPrivateImages: true } : {}),
   });
   console.log(
     readyLine({
@@ -144,7 +150,7 @@ try {
       pid: process.pid,
       adminToken: sandbox.adminToken,
       tokenMadeUp: sandbox.adminToken !== undefined && options.adminToken === undefined,
-      allowPrivateImages: false,
+      allowPrivateImages: options.allowPrivateImages === true,
     }),
   );
   let stopping = false;

@@ -43,6 +43,11 @@ export interface SandboxCoreOptions {
   /** Latency added to every API call, in ms; reset returns to it. */
   latencyMs?: number;
   /**
+   * Take `http:` image URLs in set requests, which the API refuses: for a host whose
+   * loader fetches from a developer's own server. Default false.
+   */
+  allowHttpImageUrls?: boolean;
+  /**
    * What the control surface checks about who calls it, or null where no other web page
    * can reach it (MSW inside the page or the test runner).
    */
@@ -116,6 +121,7 @@ export function randomBackgroundId(): string {
  */
 export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
   const now = options.now ?? (() => new Date());
+  const allowHttpImageUrls = options.allowHttpImageUrls ?? false;
   const seed = options.seed ?? defaultSeed;
   const store = options.store ?? createMemoryStore();
   const ready = loadSeed(store, seed, now());
@@ -177,7 +183,8 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     if (request.signal?.aborted) onLeave();
     request.signal?.addEventListener("abort", onLeave, { once: true });
     try {
-      return await answerApi({ store, service, faults }, request, pathname, call.signal, record);
+      const deps = { store, service, faults, allowHttpImageUrls };
+      return await answerApi(deps, request, pathname, call.signal, record);
     } finally {
       request.signal?.removeEventListener("abort", onLeave);
       call.end();

@@ -116,6 +116,16 @@ export function blockedRange(address: string): string | null {
 }
 
 /**
+ * The reasons {@link blockedRange} gives that `--allow-private-images` lifts: a developer's
+ * own machine and network. Metadata, link-local, CGNAT and every other range stay refused.
+ */
+export const privateUseRanges: ReadonlySet<string> = new Set([
+  "loopback",
+  "private",
+  "unique local",
+]);
+
+/**
  * True when every packet to `address` would go to the public internet.
  *
  * @example

@@ -1,7 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { ImageError } from "../core/images/image.ts";
 import { networkFailure } from "../core/images/network-error.ts";
-import { blockedRange, parseHostAsIp } from "./address-guard.ts";
+import { blockedRange, parseHostAsIp, privateUseRanges } from "./address-guard.ts";
 
 /** One address a host name resolves to. */
 export interface ResolvedAddress {
@@ -37,7 +37,8 @@ function whenAborted(signal: AbortSignal): Promise<never> {
 /**
  * The address to connect to for `hostname` (a URL's hostname, brackets and all): the IP
  * itself for a literal, else the first address `resolve` gives, provided EVERY address it
- * gives is public. Throws {@link ImageError} `IMAGE_ADDRESS_BLOCKED` or `IMAGE_FETCH_FAILED`.
+ * gives is public (or, with `allowPrivate`, loopback or private). Throws
+ * {@link ImageError} `IMAGE_ADDRESS_BLOCKED` or `IMAGE_FETCH_FAILED`.
  *
  * @example
  * await checkedAddress("[::1]", systemResolver, signal); // throws: "the host is a non-public address (::1: loopback)"
@@ -46,10 +47,15 @@ export async function checkedAddress(
   hostname: string,
   resolve: Resolver,
   signal: AbortSignal,
+  allowPrivate = false,
 ): Promise<ResolvedAddress> {
+  const refusal = (address: string) => {
+    const why = blockedRange(address);
+    return why !== null && allowPrivate && privateUseRanges.has(why) ? null : why;
+  };
   const literal = parseHostAsIp(hostname);
   if (literal) {
-    const why = blockedRange(literal.address);
+    const why = refusal(literal.address);
     if (why !== null)
       throw blocked(`the host is a non-public address (${literal.address}: ${why})`);
     return literal;
@@ -71,7 +77,7 @@ export async function checkedAddress(
   }
   // One private answer among public ones is enough to refuse: a client may pick any of them.
   for (const { address } of addresses) {
-    const why = blockedRange(address);
+    const why = refusal(address);
     if (why !== null)
       throw blocked(`the host resolves to a non-public address (${address}: ${why})`);
   }

@@ -1,13 +1,21 @@
 import type { FetchHop } from "../core/images/image-loader.ts";
 import { checkedAddress, type Resolver, systemResolver } from "./checked-address.ts";
-import { httpsTransport, type Transport } from "./transport.ts";
+import { httpsTransport, httpTransport, type Transport } from "./transport.ts";
 
 /** What {@link guardedHop} can be given; every part has a production default. */
 export interface GuardedHopOptions {
   /** Looks host names up. Default: the system resolver (`dns.lookup`, every address). */
   resolve?: Resolver;
-  /** Connects to a checked address. Default: {@link httpsTransport}. */
+  /**
+   * Connects to a checked address. Default: {@link httpsTransport}, and
+   * {@link httpTransport} for an `http:` URL.
+   */
   transport?: Transport;
+  /**
+   * Also allow loopback and private addresses (a developer's own image server); every
+   * other range stays refused. Default false.
+   */
+  allowPrivate?: boolean;
   /** How long TCP and TLS may take, per hop, in ms. Default 5 000. */
   connectTimeoutMs?: number;
 }
@@ -24,14 +32,16 @@ export interface GuardedHopOptions {
  */
 export function guardedHop(options: GuardedHopOptions = {}): FetchHop {
   const resolve = options.resolve ?? systemResolver;
-  const transport = options.transport ?? httpsTransport;
+  const allowPrivate = options.allowPrivate ?? false;
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   return async (url, signal, claim) => {
-    const target = await checkedAddress(url.hostname, resolve, signal);
+    const target = await checkedAddress(url.hostname, resolve, signal, allowPrivate);
     await claim();
+    const plain = url.protocol === "http:";
+    const transport = options.transport ?? (plain ? httpTransport : httpsTransport);
     return transport({
       ...target,
-      port: url.port === "" ? 443 : Number(url.port),
+      port: url.port === "" ? (plain ? 80 : 443) : Number(url.port),
       hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
       host: url.host,
       path: `${url.pathname}${url.search}`,

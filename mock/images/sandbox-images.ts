@@ -20,7 +20,7 @@ export interface SandboxImages {
 /** Options for {@link createSandboxImageLoader}: extra images, limits, and the guard's seams. */
 export interface SandboxImagesOptions
   extends GuardedHopOptions,
-    Omit<ImageLoaderOptions, "fetchHop" | "catalogue"> {
+    Omit<ImageLoaderOptions, "fetchHop" | "catalogue" | "allowHttp"> {
   /** A folder whose regular files `https://images.sandbox.test/<file name>` also serves. */
   imagesDir?: string;
   /** Other extra names (the MSW host's `images`); ignored when `imagesDir` is given. */
@@ -36,16 +36,24 @@ export interface SandboxImagesOptions
  * await images.loadImage("https://images.sandbox.test/forest.png");
  */
 export function createSandboxImageLoader(options: SandboxImagesOptions = {}): SandboxImages {
-  const { imagesDir, extra, resolve, transport, connectTimeoutMs, ...limits } = options;
+  const { imagesDir, extra, resolve, transport, connectTimeoutMs, allowPrivate, ...limits } =
+    options;
   const more = imagesDir === undefined ? extra : folderImages(imagesDir);
   const catalogue = createCatalogue(more === undefined ? {} : { extra: more });
   const hop = guardedHop({
     ...(resolve === undefined ? {} : { resolve }),
     ...(transport === undefined ? {} : { transport }),
     ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
+    ...(allowPrivate === undefined ? {} : { allowPrivate }),
   });
   return {
-    loadImage: createImageLoader({ ...limits, fetchHop: hop, catalogue }),
+    // A private server is a developer's own, and often plain HTTP (a dev server on :5173).
+    loadImage: createImageLoader({
+      ...limits,
+      fetchHop: hop,
+      catalogue,
+      allowHttp: allowPrivate ?? false,
+    }),
     catalogue,
     list: () => catalogue.list(),
   };

@@ -113,6 +113,15 @@ function nodeTransport(send: Send, to?: { host: string; port: number }): Transpo
 export const httpsTransport: Transport = nodeTransport(https.request);
 
 /**
+ * Plain HTTP to the checked address, for `http:` URLs, which only `--allow-private-images`
+ * lets through. It never resolves a name itself.
+ *
+ * @example
+ * const hop = guardedHop({ allowPrivate: true }); // dials http: URLs with httpTransport
+ */
+export const httpTransport: Transport = nodeTransport(http.request);
+
+/**
  * A transport that sends every request as plain HTTP to `127.0.0.1:port`, whatever address
  * was checked: for tests that stand a loopback server in for a public host.
  *

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, spawnSandbox } from "../../contracts/spawn-sandbox.ts";
+import { catalogueFile, startServer } from "./images/support.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -47,6 +48,33 @@ describe("the sandbox's command line", () => {
       expect(withToken.status).toBe(200);
     } finally {
       await sandbox.stop();
+    }
+  });
+
+  it("fetches images from a developer's own http://127.0.0.1 server with --allow-private-images", async () => {
+    const images = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "image/png" }).end(catalogueFile("forest.png"));
+    });
+    const sandbox = await spawnSandbox([
+      "--port",
+      "0",
+      "--allow-private-images",
+      "--log-level",
+      "silent",
+    ]);
+    try {
+      expect(sandbox.output()).toContain(
+        "; --allow-private-images: images may come from loopback and private addresses, over http: too\n",
+      );
+      const response = await fetch(`${sandbox.url}/v1/conversations/conv_imessage/background`, {
+        method: "POST",
+        headers: { authorization: "Bearer sk_sandbox_alice", "content-type": "application/json" },
+        body: JSON.stringify({ image_url: `http://127.0.0.1:${images.port}/forest.png` }),
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await sandbox.stop();
+      await images.close();
     }
   });
 

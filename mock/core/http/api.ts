@@ -22,6 +22,8 @@ export interface ApiDeps {
   store: Store;
   service: BackgroundService;
   faults: Faults;
+  /** Take `http:` image URLs too, for a sandbox that fetches from private addresses. */
+  allowHttpImageUrls?: boolean;
 }
 
 const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i;
@@ -60,7 +62,11 @@ function injectFailures(faults: Faults): void {
 }
 
 /** The set request's body: 422 for every way it can be unreadable or invalid. */
-function setRequestBody(request: CoreRequest, record: CallRecord): SetChatBackgroundRequest {
+function setRequestBody(
+  request: CoreRequest,
+  record: CallRecord,
+  allowHttp: boolean,
+): SetChatBackgroundRequest {
   const read = readJsonBody(request);
   if ("error" in read) {
     // FastAPI answers an unreadable body with 422, and so does the documented API.
@@ -71,7 +77,7 @@ function setRequestBody(request: CoreRequest, record: CallRecord): SetChatBackgr
   const body = "value" in read ? read.value : undefined;
   const imageUrl = (body as { image_url?: unknown } | null | undefined)?.image_url;
   if (typeof imageUrl === "string") record.imageUrl = imageUrl.slice(0, 2048);
-  validateSetRequest(body);
+  validateSetRequest(body, { allowHttp });
   return body as SetChatBackgroundRequest;
 }
 
@@ -114,7 +120,7 @@ export async function answerApi(
   record.account = account;
   injectFailures(deps.faults);
   if (request.method === "POST") {
-    const { image_url } = setRequestBody(request, record);
+    const { image_url } = setRequestBody(request, record, deps.allowHttpImageUrls ?? false);
     const answer = await deps.service.setBackground(account.id, conversationId, image_url, signal);
     return json(200, answer);
   }

@@ -40,6 +40,11 @@ export interface ImageLoaderOptions {
    * are not counted. Default 16.
    */
   maxImageDownloads?: number;
+  /**
+   * Also fetch `http:` URLs, and follow redirects to them: for a developer's own image
+   * server, beside a hop that allows private addresses. Default false.
+   */
+  allowHttp?: boolean;
 }
 
 const maxRedirects = 3;
@@ -75,6 +80,7 @@ function onHop(error: unknown, url: URL, hop: number): unknown {
 export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
   const catalogue = options.catalogue ?? builtInCatalogue;
   const deadlineMs = options.deadlineMs ?? 10_000;
+  const allowHttp = options.allowHttp ?? false;
   const slots = createDownloadSlots(options.maxImageDownloads ?? defaultMaxImageDownloads);
 
   // `claim` takes a download slot the first time a hop needs one; the download keeps it.
@@ -108,7 +114,7 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
         if (!location) {
           throw fetchFailed(`the image host answered HTTP ${response.status} with no Location`);
         }
-        return redirectTarget(location, url);
+        return redirectTarget(location, url, allowHttp);
       }
       if (response.status < 200 || response.status > 299) {
         throw fetchFailed(`the image host answered HTTP ${response.status}`);
@@ -127,7 +133,7 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
   }
 
   async function download(sourceUrl: string, signal: AbortSignal, claim: () => Promise<void>) {
-    let url = parseImageUrl(sourceUrl);
+    let url = parseImageUrl(sourceUrl, allowHttp);
     for (let hop = 0; ; hop++) {
       let next: URL | { bytes: Uint8Array; finalUrl: string };
       try {

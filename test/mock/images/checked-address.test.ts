@@ -60,3 +60,37 @@ describe("checkedAddress", () => {
     for (const { address } of found) expect(["127.0.0.1", "::1"]).toContain(address);
   });
 });
+
+describe("checkedAddress with private addresses allowed", () => {
+  const allowed = ["127.0.0.1", "10.0.0.5", "192.168.1.20", "172.16.0.9", "::1", "fd12:3456::1"];
+  for (const address of allowed) {
+    it(`takes ${address}, loopback or private, as a developer's own host`, async () => {
+      const literal = address.includes(":") ? `[${address}]` : address;
+      expect((await checkedAddress(literal, tableResolver({}), open(), true)).address).toBe(
+        address,
+      );
+      const resolve = tableResolver({
+        "dev.local": [address.includes(":") ? v6(address) : v4(address)],
+      });
+      expect((await checkedAddress("dev.local", resolve, open(), true)).address).toBe(address);
+    });
+  }
+
+  const stillRefused = [
+    { given: "169.254.169.254", named: "cloud metadata" },
+    { given: "169.254.10.1", named: "link-local" },
+    { given: "0.0.0.0", named: "unspecified" },
+    { given: "[::ffff:127.0.0.1]", named: "IPv4-mapped 127.0.0.1, loopback" },
+    { given: "100.64.0.1", named: "carrier-grade NAT" },
+    { given: "224.0.0.1", named: "multicast" },
+  ];
+  for (const { given, named } of stillRefused) {
+    it(`still refuses ${given} (${named})`, async () => {
+      const error = await rejectionOf(checkedAddress(given, tableResolver({}), open(), true));
+      expect(error).toMatchObject({
+        code: "IMAGE_ADDRESS_BLOCKED",
+        message: expect.stringContaining(named),
+      });
+    });
+  }
+});
