@@ -193,17 +193,8 @@ describe("the MSW handlers answer as the HTTP sandbox does", () => {
       expect(byMsw).toEqual(byHttp);
     });
   }
-});
 
-describe("the bytes of images, through the MSW handlers", () => {
-  let hosts: Host[] = [];
-  let close = async () => {};
-  beforeAll(async () => {
-    ({ hosts, close } = await bothHosts());
-  });
-  afterAll(() => close());
-
-  it("are the same bytes as the HTTP sandbox serves, in the page and in control", async () => {
+  it("serves the same bytes of images as the HTTP sandbox, by fetch and in control", async () => {
     const [byHttp, byMsw] = hosts;
     if (!byHttp || !byMsw) throw new Error("two hosts");
     const paths = [
