@@ -1,6 +1,5 @@
 import { ApiError } from "../errors/api-error.ts";
 import { builtInImages } from "../images/built-in-images.ts";
-import { defaultMaxKeptImageBytes } from "../store/kept-images.ts";
 import type { Store } from "../store/store.ts";
 
 /** An image's bytes and the type they are served with. */
@@ -66,10 +65,9 @@ export async function backgroundImageBytes(
     const kept = await store.readImage(background.sha256);
     if (kept) return { bytes: kept.bytes, contentType: kept.contentType };
     if (seen === background.sha256) {
-      const mib = defaultMaxKeptImageBytes / 1024 / 1024;
       throw new ApiError(
         "NOT_FOUND",
-        `The bytes of ${conversationId}'s background ${background.id} are no longer kept: the sandbox keeps those of the most recently set backgrounds, up to ${mib} MiB.`,
+        `The bytes of ${conversationId}'s background ${background.id} are no longer kept: the store keeps those of the most recently set backgrounds, within its memory limit.`,
       );
     }
     seen = background.sha256;

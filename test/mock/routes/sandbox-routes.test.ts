@@ -2,6 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../../mock/build-sandbox.ts";
 import { catalogueFile } from "../../../mock/core/images/built-in-images.ts";
+import { createMemoryStore } from "../../../mock/core/store/memory-store.ts";
 import { conversationFromSeed } from "../../../mock/core/store/seed.ts";
 import { conversationIn } from "../../support/conversation-in.ts";
 import { fakeImageLoader } from "../../support/fake-image-loader.ts";
@@ -393,5 +394,18 @@ describe("the bytes of images on the control surface", () => {
       .get("/__sandbox/images/forest.png")
       .set("x-sandbox-token", "s3cret-token");
     expect(allowed.status).toBe(200);
+  });
+});
+
+describe("a background whose bytes the store let go", () => {
+  it("answers 404 saying the bytes are no longer kept, and keeps the background", async () => {
+    const store = createMemoryStore({ maxKeptImageBytes: 8 });
+    const { api } = sandbox({ store });
+    await api.post(path("conv_imessage")).set(auth).send(forest);
+    await api.post(path("conv_imessage_group")).set(auth).send(ocean);
+    const response = await api.get("/__sandbox/conversations/conv_imessage/background");
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toMatch(/no longer kept/);
+    expect((await conversationIn(store, "conv_imessage"))?.background).not.toBeNull();
   });
 });
