@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import pino from "pino";
 import { sendableToken } from "./check-options.ts";
 import { kitVersion } from "./kit-version.ts";
+import { listenFailure } from "./listen-failure.ts";
 import { createLogDestination, type LogFormat } from "./log/log-destination.ts";
 import { readSeedFile } from "./read-seed-file.ts";
 import { readyLine } from "./ready-line.ts";
@@ -175,15 +176,7 @@ try {
   }
 } catch (error) {
   const { code } = error as NodeJS.ErrnoException;
-  const where = `${options.host}:${options.port}`;
-  const message =
-    code === "EADDRINUSE"
-      ? `${where} is in use; stop what runs there or pass --port 0 for any free port.`
-      : code === "EACCES"
-        ? `not allowed to listen on ${where}; pick a port above 1023.`
-        : code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
-          ? `cannot bind ${options.host}: no such local address.`
-          : (error as Error).message;
+  const message = listenFailure(code, options.host, options.port) ?? (error as Error).message;
   console.error(`agentphone-sandbox: ${message}`);
   process.exit(1);
 }

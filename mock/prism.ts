@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { specPath } from "../openapi/spec.ts";
+import { listenFailure } from "./listen-failure.ts";
 
 /** Options for {@link startPrism}. */
 export interface PrismOptions {
@@ -30,14 +31,6 @@ export const prismListening = /Prism is listening on (http:\/\/\S+)/;
 
 /** The line Prism prints when it cannot listen; group 1 is the system's error code. */
 const listenRefused = /listen (E[A-Z]+)\b/;
-
-/** What each reason Prism could not listen means, in one line. */
-const listenFailures: Readonly<Record<string, (where: string) => string>> = {
-  EADDRINUSE: (where) =>
-    `${where} is in use; stop what runs there or pass --port 0 for any free port.`,
-  EACCES: (where) => `not allowed to listen on ${where}; pick a port above 1023.`,
-  EADDRNOTAVAIL: (where) => `cannot bind ${where}: no such local address.`,
-};
 
 /**
  * The arguments after `node` and the environment that run Prism's mock on the spec: what
@@ -104,8 +97,7 @@ export function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
     child.once("exit", (code, signal) => {
       // Prism prints its whole help before the reason it could not listen: say the reason alone.
       const refused = output.map((line) => listenRefused.exec(line)).find(Boolean);
-      const where = `${options.host ?? "127.0.0.1"}:${options.port ?? 4011}`;
-      const why = refused?.[1] ? listenFailures[refused[1]]?.(where) : undefined;
+      const why = listenFailure(refused?.[1], options.host ?? "127.0.0.1", options.port ?? 4011);
       if (why !== undefined) {
         clearTimeout(timer);
         reject(new Error(why));

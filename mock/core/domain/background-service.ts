@@ -1,11 +1,6 @@
 import type { SetChatBackgroundResponse } from "../../../openapi/schema.ts";
 import { ApiError, fieldError } from "../errors/api-error.ts";
-import {
-  type FetchedImage,
-  ImageError,
-  type ImageLoader,
-  type ImageLoadOptions,
-} from "../images/image.ts";
+import { type FetchedImage, ImageError, type ImageLoader } from "../images/image.ts";
 import { type Provider, ProviderError, type ProviderReceipt } from "../provider/provider.ts";
 import type { Conversation } from "../store/records.ts";
 import type { ConversationSnapshot, Store, StoredImage } from "../store/store.ts";
@@ -41,7 +36,6 @@ export interface BackgroundService {
     conversationId: string,
     imageUrl: string,
     signal?: AbortSignal,
-    image?: ImageLoadOptions,
   ): Promise<SetChatBackgroundResponse>;
   removeBackground(accountId: string, conversationId: string, signal?: AbortSignal): Promise<void>;
 }
@@ -92,13 +86,9 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
     return snapshot;
   }
 
-  async function loadImage(
-    url: string,
-    signal?: AbortSignal,
-    options?: ImageLoadOptions,
-  ): Promise<FetchedImage> {
+  async function loadImage(url: string, signal?: AbortSignal): Promise<FetchedImage> {
     try {
-      return await deps.loadImage(url, signal, options);
+      return await deps.loadImage(url, signal);
     } catch (error) {
       if (error instanceof ImageError) {
         throw fieldError(error.code, "image_url", error.message, error.detailType);
@@ -168,10 +158,10 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
   }
 
   return {
-    async setBackground(accountId, conversationId, imageUrl, signal, imageOptions) {
+    async setBackground(accountId, conversationId, imageUrl, signal) {
       await findIMessageConversation(accountId, conversationId);
       // The download happens outside the lock: a slow image must not hold up the others.
-      const image = await loadImage(imageUrl, signal, imageOptions);
+      const image = await loadImage(imageUrl, signal);
       return change(accountId, conversationId, signal, async ({ conversation: current }) => {
         if (isCurrentBackground(current, image.sha256)) {
           return { done: setResponse(current, false) };

@@ -146,12 +146,11 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
     }
   }
 
-  return async (sourceUrl, outer, asked) => {
+  return async (sourceUrl, outer) => {
     outer?.throwIfAborted();
     const controller = new AbortController();
-    const ms = Math.min(deadlineMs, asked?.deadlineMs ?? deadlineMs);
-    const deadline = startDeadline(ms, () => {
-      const why = `the image did not download within ${duration(ms)}`;
+    const deadline = startDeadline(deadlineMs, () => {
+      const why = `the image did not download within ${duration(deadlineMs)}`;
       controller.abort(new ImageError("IMAGE_FETCH_TIMEOUT", why, "timeout"));
     });
     let release: (() => void) | undefined;
