@@ -19,7 +19,7 @@ async function call(
   operation: OperationId,
   options: CallOptions,
 ): Promise<SeenResponse> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...target.sandboxHeaders };
   const authorization =
     options.authorization === undefined ? `Bearer ${target.apiKey}` : options.authorization;
   if (authorization !== null) headers.authorization = authorization;

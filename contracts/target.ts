@@ -55,6 +55,11 @@ export interface Target {
   state?(
     conversationId: string,
   ): Promise<{ version: number; background: unknown; history: unknown[] }>;
+  /**
+   * Headers only a sandbox understands, sent with every API call (e.g. a shorter image
+   * deadline); never set for the live API.
+   */
+  sandboxHeaders?: Record<string, string>;
   /** Conversations a set changed; a target that shares state with people cleans them on close. */
   touched: Set<string>;
   /** Stops what the target started (and, for the live API, removes the backgrounds the run set). */

@@ -7,6 +7,11 @@ export interface SandboxTargetOptions {
   baseUrl: string;
   apiKey: string;
   adminToken?: string | undefined;
+  /**
+   * The image deadline this run asks of the sandbox, in ms, so `slow.png` need not wait the
+   * sandbox's own (10 s by default). Default 1000.
+   */
+  imageTimeoutMs?: number;
   close(): Promise<void>;
 }
 
@@ -44,19 +49,26 @@ export function sandboxTarget(options: SandboxTargetOptions): Target {
     return response.status === 204 ? undefined : response.json();
   }
 
+  // What this run creates it removes, and the faults it finds it leaves: a sandbox a team
+  // shares is left as it was found.
+  const created: string[] = [];
+  let faultsFound: Promise<unknown> | undefined;
+
   return {
+    sandboxHeaders: { "x-sandbox-image-timeout-ms": String(options.imageTimeoutMs ?? 1000) },
     name: options.name,
     label: options.label,
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
     capabilities: everything,
     async conversation() {
-      const created = (await control("POST", "conversations", {
+      const made = (await control("POST", "conversations", {
         apiKey: options.apiKey,
         channel: "imessage",
         recipientIosVersion: 18,
       })) as { id: string };
-      return created.id;
+      created.push(made.id);
+      return made.id;
     },
     ids: { sms: "conv_sms", otherAccount: "conv_bob" },
     images: {
@@ -65,6 +77,8 @@ export function sandboxTarget(options: SandboxTargetOptions): Target {
       sameAsA: catalogue("same-as-forest.png"),
     },
     async faults(settings: FaultRequest) {
+      faultsFound ??= control("GET", "faults");
+      await faultsFound;
       await control("POST", "faults", settings);
     },
     async state(conversationId) {
@@ -85,6 +99,15 @@ export function sandboxTarget(options: SandboxTargetOptions): Target {
       return found;
     },
     touched: new Set(),
-    close: options.close,
+    async close() {
+      try {
+        if (faultsFound) await control("POST", "faults", await faultsFound);
+        for (const id of created.splice(0)) {
+          await control("DELETE", `conversations/${encodeURIComponent(id)}`);
+        }
+      } finally {
+        await options.close();
+      }
+    },
   };
 }

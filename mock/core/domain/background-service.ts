@@ -1,6 +1,11 @@
 import type { SetChatBackgroundResponse } from "../../../openapi/schema.ts";
 import { ApiError, fieldError } from "../errors/api-error.ts";
-import { type FetchedImage, ImageError, type ImageLoader } from "../images/image.ts";
+import {
+  type FetchedImage,
+  ImageError,
+  type ImageLoader,
+  type ImageLoadOptions,
+} from "../images/image.ts";
 import { type Provider, ProviderError, type ProviderReceipt } from "../provider/provider.ts";
 import type { Conversation } from "../store/records.ts";
 import type { ConversationSnapshot, Store, StoredImage } from "../store/store.ts";
@@ -36,6 +41,7 @@ export interface BackgroundService {
     conversationId: string,
     imageUrl: string,
     signal?: AbortSignal,
+    image?: ImageLoadOptions,
   ): Promise<SetChatBackgroundResponse>;
   removeBackground(accountId: string, conversationId: string, signal?: AbortSignal): Promise<void>;
 }
@@ -86,9 +92,13 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
     return snapshot;
   }
 
-  async function loadImage(url: string, signal?: AbortSignal): Promise<FetchedImage> {
+  async function loadImage(
+    url: string,
+    signal?: AbortSignal,
+    options?: ImageLoadOptions,
+  ): Promise<FetchedImage> {
     try {
-      return await deps.loadImage(url, signal);
+      return await deps.loadImage(url, signal, options);
     } catch (error) {
       if (error instanceof ImageError) {
         throw fieldError(error.code, "image_url", error.message, error.detailType);
@@ -158,10 +168,10 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
   }
 
   return {
-    async setBackground(accountId, conversationId, imageUrl, signal) {
+    async setBackground(accountId, conversationId, imageUrl, signal, imageOptions) {
       await findIMessageConversation(accountId, conversationId);
       // The download happens outside the lock: a slow image must not hold up the others.
-      const image = await loadImage(imageUrl, signal);
+      const image = await loadImage(imageUrl, signal, imageOptions);
       return change(accountId, conversationId, signal, async ({ conversation: current }) => {
         if (isCurrentBackground(current, image.sha256)) {
           return { done: setResponse(current, false) };

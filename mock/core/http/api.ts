@@ -81,6 +81,26 @@ function setRequestBody(
   return body as SetChatBackgroundRequest;
 }
 
+/** The header with which a caller (the contract suite) shortens this download's deadline. */
+export const imageDeadlineHeader = "x-sandbox-image-timeout-ms";
+
+/**
+ * The shorter image deadline a request asks for in {@link imageDeadlineHeader}, in ms: a
+ * sandbox-only header (the live API ignores it), which can only shorten the sandbox's own.
+ */
+function askedImageDeadline(request: CoreRequest): number | undefined {
+  const text = request.headers[imageDeadlineHeader];
+  if (text === undefined) return undefined;
+  const ms = /^\d{1,7}$/.test(text.trim()) ? Number(text) : 0;
+  if (ms < 1) {
+    throw new ApiError(
+      "SANDBOX_INVALID_REQUEST",
+      `X-Sandbox-Image-Timeout-Ms must be a whole number of milliseconds from 1 to 9999999, not ${JSON.stringify(text)}.`,
+    );
+  }
+  return ms;
+}
+
 /**
  * Answers a request on the API's path, in DESIGN.md's order: 400 for an id that does not
  * decode, 405 for another method, then for `POST` and `DELETE` the latency, 401, injected
@@ -121,7 +141,14 @@ export async function answerApi(
   injectFailures(deps.faults);
   if (request.method === "POST") {
     const { image_url } = setRequestBody(request, record, deps.allowHttpImageUrls ?? false);
-    const answer = await deps.service.setBackground(account.id, conversationId, image_url, signal);
+    const deadlineMs = askedImageDeadline(request);
+    const answer = await deps.service.setBackground(
+      account.id,
+      conversationId,
+      image_url,
+      signal,
+      deadlineMs === undefined ? {} : { deadlineMs },
+    );
     return json(200, answer);
   }
   await deps.service.removeBackground(account.id, conversationId, signal);

@@ -70,6 +70,17 @@ export async function answerControl(
   if (write && route === "/conversations") {
     return json(201, await control.createConversation(body(request)));
   }
+  const one = /^\/conversations\/([^/]+)$/.exec(route);
+  if (request.method === "DELETE" && one) {
+    let id: string;
+    try {
+      id = decodeURIComponent(one[1] ?? "");
+    } catch {
+      throw invalid(`The conversation id in ${sub} is not valid percent-encoding.`);
+    }
+    await control.removeConversation(id);
+    return empty(204);
+  }
   if (read && route === "/provider") return json(200, await control.providerLog());
   if (read && route === "/requests") return json(200, await control.journal());
   if (read && route === "/faults") return json(200, await control.faults());

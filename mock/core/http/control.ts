@@ -54,6 +54,11 @@ export interface SandboxControlApi {
   state(page?: { limit?: number; after?: string }): Promise<StatePage>;
   /** Creates a conversation: `{ apiKey or accountId, id?, channel, isGroup?, recipientIosVersion?, providerDown? }`. */
   createConversation(body: unknown): Promise<Conversation>;
+  /**
+   * Removes a conversation, as a run of the contract suite removes the ones it created;
+   * throws {@link ApiError} `NOT_FOUND` when there is none.
+   */
+  removeConversation(id: string): Promise<void>;
   /** Reads the faults, or arms them with `changes` and answers the new settings. */
   faults(changes?: Partial<FaultSettings>): Promise<FaultSettings>;
   providerLog(): Promise<LogPage<ProviderLogEntry>>;
@@ -184,6 +189,11 @@ export function createControlApi(deps: ControlDeps): SandboxControlApi {
         throw error;
       }
       return conversation;
+    },
+    async removeConversation(id) {
+      if (!(await deps.store.removeConversation(id))) {
+        throw new ApiError("NOT_FOUND", `Conversation ${id} was not found.`);
+      }
     },
     async faults(changes) {
       if (changes === undefined) return deps.faults.current();

@@ -146,11 +146,12 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
     }
   }
 
-  return async (sourceUrl, outer) => {
+  return async (sourceUrl, outer, asked) => {
     outer?.throwIfAborted();
     const controller = new AbortController();
-    const deadline = startDeadline(deadlineMs, () => {
-      const why = `the image did not download within ${duration(deadlineMs)}`;
+    const ms = Math.min(deadlineMs, asked?.deadlineMs ?? deadlineMs);
+    const deadline = startDeadline(ms, () => {
+      const why = `the image did not download within ${duration(ms)}`;
       controller.abort(new ImageError("IMAGE_FETCH_TIMEOUT", why, "timeout"));
     });
     let release: (() => void) | undefined;

@@ -45,7 +45,20 @@ export class ImageError extends Error {
 }
 
 /** Downloads and recognises an image, or throws {@link ImageError}. */
-export type ImageLoader = (url: string, signal?: AbortSignal) => Promise<FetchedImage>;
+export type ImageLoader = (
+  url: string,
+  signal?: AbortSignal,
+  options?: ImageLoadOptions,
+) => Promise<FetchedImage>;
+
+/** What one download may ask of the loader. */
+export interface ImageLoadOptions {
+  /**
+   * A shorter deadline for this download, in ms (a contract suite testing `slow.png` need
+   * not wait the sandbox's full deadline); never a longer one.
+   */
+  deadlineMs?: number;
+}
 
 /** The most bytes an image may have: 10 MiB. */
 export const maxImageBytes = 10 * 1024 * 1024;

@@ -82,6 +82,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       }
       addConversation(conversation);
     },
+    async removeConversation(id) {
+      const conversation = conversations.get(id);
+      if (conversation === undefined) return false;
+      conversations.delete(id);
+      // Its background's bytes go with it unless another conversation has the same image.
+      if (conversation.background) images.release(conversation.background.sha256);
+      return true;
+    },
     accounts: async () => [...accountsById.values()],
     conversations: async () => [...conversations.values()],
     countConversations: async () => conversations.size,

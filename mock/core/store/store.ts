@@ -72,6 +72,11 @@ export interface Store {
    * is taken, its account unknown, or the store already holds `limit` conversations.
    */
   addConversation(conversation: Conversation, limit: number): Promise<void>;
+  /**
+   * Removes a conversation, and with it its background and history; resolves false when
+   * there was none. A commit read before the removal then resolves "conflict".
+   */
+  removeConversation(id: string): Promise<boolean>;
   accounts(): Promise<Account[]>;
   /** Every conversation, in the order they were added. */
   conversations(): Promise<Conversation[]>;

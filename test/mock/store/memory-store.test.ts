@@ -65,6 +65,22 @@ describe("the memory store's images", () => {
     expect(await store.readImage(image(2).sha256)).toEqual(image(2));
   });
 
+  it("lets a removed conversation's bytes go, unless another conversation has the same", async () => {
+    const store = createMemoryStore();
+    await loadSeed(store, defaultSeed, at);
+    const shared = image(7);
+    const own = image(8);
+    await set(store, "conv_imessage", shared);
+    await set(store, "conv_bob", shared);
+    await set(store, "conv_imessage_group", own);
+    expect(await store.removeConversation("conv_imessage")).toBe(true);
+    expect(await store.removeConversation("conv_imessage_group")).toBe(true);
+    expect(await store.readImage(shared.sha256)).toEqual(shared);
+    expect(await store.readImage(own.sha256)).toBeUndefined();
+    expect(await store.readConversation("conv_imessage")).toBeUndefined();
+    expect(await store.removeConversation("conv_imessage")).toBe(false);
+  });
+
   it("keeps nothing for a commit that lost", async () => {
     const store = await seeded();
     const stale = await store.readConversation("conv_imessage");
