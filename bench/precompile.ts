@@ -22,8 +22,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /**
  * Compiles the sandbox's CLI and the bare node:http server with the project's own tsc
  * and tsconfig into `dir` (inside the project, so `node_modules` resolves), copying the
- * two files the sandbox reads beside its modules. Only the start-up measurement uses it:
- * the same code without tsx shows what tsx costs.
+ * spec, the one file the sandbox reads, beside its modules (as bin/build-sandbox.js does).
+ * Only the start-up measurement uses it: the same code without tsx shows what tsx costs.
  */
 export async function precompile(dir: string): Promise<Precompiled> {
   rmSync(dir, { recursive: true, force: true });
@@ -60,9 +60,6 @@ export async function precompile(dir: string): Promise<Precompiled> {
     throw new Error(`tsc did not compile the sandbox:\n${output}`);
   }
   cpSync(join(root, "openapi", "openapi.yaml"), join(out, "openapi", "openapi.yaml"));
-  cpSync(join(root, "mock", "images", "catalogue"), join(out, "mock", "images", "catalogue"), {
-    recursive: true,
-  });
   return {
     sandboxEntry,
     bareHttpEntry,
