@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { trackChild } from "./child-registry.ts";
+import { trackFolder } from "./child-registry.ts";
+import { runTracked } from "./run-tracked.ts";
 
 /** Entry points of the kit compiled to plain JavaScript, to start without tsx. */
 export interface Precompiled {
@@ -28,6 +28,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export async function precompile(dir: string): Promise<Precompiled> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const remove = trackFolder(dir);
   const out = join(dir, "out");
   writeFileSync(
     join(dir, "tsconfig.json"),
@@ -45,25 +46,16 @@ export async function precompile(dir: string): Promise<Precompiled> {
     }),
   );
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  const started = performance.now();
-  const child = spawn(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  trackChild(child);
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise((resolve) => child.once("exit", resolve));
+  const { output, ms } = await runTracked(process.execPath, [
+    tsc,
+    "-p",
+    join(dir, "tsconfig.json"),
+  ]);
   const sandboxEntry = join(out, "mock", "cli.js");
   const bareHttpEntry = join(out, "bench", "servers", "bare-http.js");
   if (!existsSync(sandboxEntry) || !existsSync(bareHttpEntry)) {
     throw new Error(`tsc did not compile the sandbox:\n${output}`);
   }
   cpSync(join(root, "openapi", "openapi.yaml"), join(out, "openapi", "openapi.yaml"));
-  return {
-    sandboxEntry,
-    bareHttpEntry,
-    ms: Math.round(performance.now() - started),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  return { sandboxEntry, bareHttpEntry, ms, remove };
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { measureBigImage } from "./big-images.ts";
 import { measureBundle } from "./bundle-size.ts";
-import { killTrackedChildren } from "./child-registry.ts";
+import { cleanUpAfterBench } from "./child-registry.ts";
 import { timeContracts } from "./contracts-time.ts";
 import { checkGoals } from "./goals.ts";
 import { inProcessHosts, runInProcess } from "./in-process-load.ts";
@@ -30,11 +30,11 @@ try {
   process.exit(2);
 }
 
-// Whatever happens, no server, suite or compiler the bench started outlives it.
-process.on("exit", killTrackedChildren);
+// Whatever happens, no server, suite, compiler or temporary folder of the bench outlives it.
+process.on("exit", cleanUpAfterBench);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    killTrackedChildren();
+    cleanUpAfterBench();
     process.exit(130);
   });
 }
