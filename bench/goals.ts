@@ -3,7 +3,7 @@ import type { LoadResult } from "./load.ts";
 import { megabytes } from "./proc-stats.ts";
 import { type SoakResult, soakChecks } from "./soak.ts";
 import type { StartupResult } from "./startup.ts";
-import { sandboxStartup } from "./startup-subjects.ts";
+import { packageBinStartup, prismStartup, sandboxStartup } from "./startup-subjects.ts";
 
 /** One target from the issue, and whether this run met it; `pass` is null when not measured. */
 export interface GoalCheck {
@@ -17,6 +17,7 @@ export const goals = {
   noOpVsExpress: 0.7,
   noOpVsPrism: 2.5,
   startupMs: 300,
+  packageBinVsPrismStartup: 0.25,
   rssBytes: 120e6,
 };
 
@@ -34,6 +35,9 @@ export function checkGoals(
   const vsExpress = ratio(noOp("sandbox"), noOp("express"));
   const vsPrism = ratio(noOp("sandbox"), noOp("prism"));
   const start = startup.find((s) => s.name === sandboxStartup);
+  const bin = startup.find((s) => s.name === packageBinStartup);
+  const prism = startup.find((s) => s.name === prismStartup);
+  const binVsPrism = bin && prism && prism.medianMs > 0 ? bin.medianMs / prism.medianMs : undefined;
   const sandboxRuns = load.filter((r) => r.target === "sandbox");
   const rss = sandboxRuns.length > 0 ? Math.max(...sandboxRuns.map((r) => r.rssBytes)) : undefined;
   const checks: GoalCheck[] = [
@@ -51,6 +55,14 @@ export function checkGoals(
       name: `sandbox start → first answer < ${goals.startupMs} ms (npm start's path, median)`,
       got: start === undefined ? "not run" : `${start.medianMs} ms`,
       pass: start === undefined ? null : start.medianMs < goals.startupMs,
+    },
+    {
+      name: "package bin start-up ≤ ¼ of Prism's (installed agentphone-sandbox, median)",
+      got:
+        binVsPrism === undefined
+          ? "not run"
+          : `${bin?.medianMs} ms, ${binVsPrism.toFixed(2)}× Prism's ${prism?.medianMs} ms`,
+      pass: binVsPrism === undefined ? null : binVsPrism <= goals.packageBinVsPrismStartup,
     },
     {
       name: `sandbox RSS after load < ${megabytes(goals.rssBytes)} MB (worst scenario)`,

@@ -38,8 +38,9 @@ export const usage = `Usage: npm run bench -- [options]
 Starts the sandbox, a bare node:http server, a bare Express app and Prism one after the
 other, loads each with autocannon on 127.0.0.1, and prints one table; then loads MSW's
 setupServer and the HTTP sandbox with the same in-process fetch (msw), and prints the
-start-up times, the 10 MiB image figures, the size of MSW's browser bundle (bundle), the
-contract suite's wall time per target and PASS/MISS per target.
+start-up times (the packed package's bin, installed offline, among them), the 10 MiB
+image figures, the size of MSW's browser bundle (bundle), the contract suite's wall time
+per target and PASS/MISS per target.
 
   --quick               a fast sanity run: 1 s per scenario, 0.5 s warm-up, 2 start-ups, small soak
   --seconds N           measured seconds per scenario and server (BENCH_SECONDS, default 5)

@@ -8,7 +8,8 @@ import { inProcessHosts, runInProcess } from "./in-process-load.ts";
 import { runLoad } from "./load.ts";
 import { describeMachine } from "./machine.ts";
 import { parseBenchOptions, type Section, usage } from "./options.ts";
-import { type Precompiled, precompile } from "./precompile.ts";
+import { installPackedKit } from "./packed-kit.ts";
+import { precompile } from "./precompile.ts";
 import * as report from "./report.ts";
 import { type BenchResults, readResults, writeResults } from "./results.ts";
 import { mixedScenario, scenarios } from "./scenarios.ts";
@@ -143,27 +144,33 @@ if (runs("msw")) {
 }
 
 if (runs("startup")) {
-  let precompiled: Precompiled | null = null;
+  const skipped = (rows: string) => (error: Error) => {
+    progress(`startup: no ${rows} (${error.message.split("\n")[0]})`);
+    return null;
+  };
+  progress("startup: compiling the sandbox with tsc; packing the kit, installing it in a project");
+  const [precompiled, packed] = await Promise.all([
+    precompile(fileURLToPath(new URL("./results/precompiled/", import.meta.url))).catch(
+      skipped("precompiled rows"),
+    ),
+    installPackedKit().catch(skipped("package bin row")),
+  ]);
+  results.precompileMs = precompiled?.ms ?? null;
+  if (packed)
+    progress(`startup: packed in ${packed.packMs} ms, installed in ${packed.installMs} ms`);
   try {
-    progress("startup: compiling the sandbox to JavaScript with tsc");
-    precompiled = await precompile(
-      fileURLToPath(new URL("./results/precompiled/", import.meta.url)),
-    );
-    results.precompileMs = precompiled.ms;
-  } catch (error) {
-    progress(`startup: no precompiled rows (${(error as Error).message.split("\n")[0]})`);
-  }
-  try {
-    for (const subject of startupSubjects(precompiled)) {
+    for (const subject of startupSubjects(precompiled, packed)) {
       progress(`startup: ${subject.name}`);
       results.startup.push(await measureStartup(subject, options.startupRuns));
     }
   } finally {
     precompiled?.remove();
+    packed?.remove();
   }
   section(
     `Start-up: spawn to first answered request, median of ${options.startupRuns} (after one uncounted run)`,
-    report.startupTable(results, earlier),
+    `${report.startupTable(results, earlier)}\n\nThe package bin is ` +
+      "node_modules/.bin/agentphone-sandbox of a project that installed the packed kit.",
   );
 }
 
