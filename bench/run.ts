@@ -7,6 +7,7 @@ import { checkGoals } from "./goals.ts";
 import { inProcessHosts, runInProcess } from "./in-process-load.ts";
 import { runLoad } from "./load.ts";
 import { describeMachine } from "./machine.ts";
+import { npmStartRuns } from "./npm-start-runs.ts";
 import { parseBenchOptions, type Section, usage } from "./options.ts";
 import { installPackedKit } from "./packed-kit.ts";
 import { precompile } from "./precompile.ts";
@@ -158,6 +159,8 @@ if (runs("startup")) {
   results.precompileMs = precompiled?.ms ?? null;
   if (packed)
     progress(`startup: packed in ${packed.packMs} ms, installed in ${packed.installMs} ms`);
+  // Read before the runs: a build finished during them would not have been timed.
+  const npmStart = npmStartRuns();
   try {
     for (const subject of startupSubjects(precompiled, packed)) {
       progress(`startup: ${subject.name}`);
@@ -169,8 +172,8 @@ if (runs("startup")) {
   }
   section(
     `Start-up: spawn to first answered request, median of ${options.startupRuns} (after one uncounted run)`,
-    `${report.startupTable(results, earlier)}\n\nThe package bin is ` +
-      "node_modules/.bin/agentphone-sandbox of a project that installed the packed kit.",
+    `${report.startupTable(results, earlier)}\n\nnpm start ran ${npmStart}. The package ` +
+      "bin is node_modules/.bin/agentphone-sandbox of a project that installed the packed kit.",
   );
 }
 
