@@ -57,7 +57,7 @@ export function checkGoals(
       pass: start === undefined ? null : start.medianMs < goals.startupMs,
     },
     {
-      name: "package bin start-up ≤ ¼ of Prism's (installed agentphone-sandbox, median)",
+      name: "package bin start-up ≤ ¼ of Prism's (installed, median)",
       got:
         binVsPrism === undefined
           ? "not run"
