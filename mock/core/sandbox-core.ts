@@ -1,4 +1,5 @@
 import { type BackgroundService, createBackgroundService } from "./domain/background-service.ts";
+import { randomHex } from "./hex.ts";
 import { answerApi, type CallRecord } from "./http/api.ts";
 import { createControlApi, type SandboxControlApi } from "./http/control.ts";
 import { answerControl } from "./http/control-routes.ts";
@@ -105,10 +106,7 @@ export interface HostAnswer {
 
 /** `bg_` and 15 lowercase hex digits, the shape of the published example `bg_123456789abcdef`. */
 export function randomBackgroundId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return `bg_${Array.from(bytes, (b) => b.toString(16).padStart(2, "0"))
-    .join("")
-    .slice(0, 15)}`;
+  return `bg_${randomHex(8).slice(0, 15)}`;
 }
 
 /**
@@ -172,8 +170,11 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     maxConversations: options.maxConversations ?? 10_000,
   });
 
-  async function answer(request: CoreRequest, record: CallRecord): Promise<CoreResponse> {
-    const { pathname, search } = splitTarget(request.url);
+  async function answer(
+    request: CoreRequest,
+    { pathname, search }: { pathname: string; search: string },
+    record: CallRecord,
+  ): Promise<CoreResponse> {
     if (pathname === "/__sandbox" || pathname.startsWith("/__sandbox/")) {
       return answerControl(control, options.guard, request, pathname.slice(10) || "/", search);
     }
@@ -191,6 +192,11 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     }
   }
 
+  /** Journals an answer to a call on the API's path; calls anywhere else are not journalled. */
+  function journalCall(entry: Omit<JournalEntry, "seq">, epoch: number): void {
+    if (entry.path.startsWith("/v1/")) journal.append(entry, epoch);
+  }
+
   return {
     async handle(request) {
       await ready;
@@ -200,9 +206,10 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
       // happened since the reset, and such a call answered 503 or acted on the old state.
       const epoch = journal.epoch;
       const record: CallRecord = {};
+      const target = splitTarget(request.url);
       let response: CoreResponse;
       try {
-        response = await answer(request, record);
+        response = await answer(request, target, record);
       } catch (error) {
         const apiError = toApiError(error);
         if (apiError.code === "INTERNAL_ERROR" && !request.signal?.aborted) {
@@ -210,19 +217,18 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
         }
         response = errorResponse(apiError);
       }
-      const { pathname } = splitTarget(request.url);
-      // Nobody is left to read the answer of a client that went away: it is not journalled.
-      if (pathname.startsWith("/v1/") && !request.signal?.aborted && !request.answered?.()) {
-        const sent = response;
-        journal.append(
+      // Nobody is left to read the answer of a client that went away, and an answer the
+      // host gave instead it journals itself: neither is journalled here.
+      if (!request.signal?.aborted && !request.answered?.()) {
+        journalCall(
           {
             at,
             method: request.method,
-            path: pathname,
-            status: sent.status,
+            path: target.pathname,
+            status: response.status,
             durationMs: Math.round((performance.now() - started) * 10) / 10,
             accountId: record.account?.id ?? null,
-            code: sent.code,
+            code: response.code,
             imageUrl: record.imageUrl ?? null,
           },
           epoch,
@@ -239,13 +245,11 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     abortCalls: (why) => inFlight.abortAll(why),
     inFlight: () => inFlight.size,
     journalHostAnswer(call) {
-      const { pathname } = splitTarget(call.url);
-      if (!pathname.startsWith("/v1/")) return;
-      journal.append(
+      journalCall(
         {
           at: call.at.toISOString(),
           method: call.method,
-          path: pathname,
+          path: splitTarget(call.url).pathname,
           status: call.status,
           durationMs: call.durationMs,
           accountId: null,

@@ -2,6 +2,7 @@ import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { ApiError } from "../errors/api-error.ts";
 import { schemaErrorMessage } from "../errors/schema-error-message.ts";
+import { randomHex } from "../hex.ts";
 import type { CatalogueListing } from "../images/catalogue.ts";
 import type { ProviderLogEntry } from "../provider/recording-provider.ts";
 import type { BoundedLog } from "../sandbox/bounded-log.ts";
@@ -98,11 +99,6 @@ let validateNewConversation: ValidateFunction | undefined;
 
 function invalid(message: string): ApiError {
   return new ApiError("SANDBOX_INVALID_REQUEST", message);
-}
-
-function randomHex(bytes: number): string {
-  const values = crypto.getRandomValues(new Uint8Array(bytes));
-  return Array.from(values, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 function logPage<T>(log: BoundedLog<T & { seq: number }>): LogPage<T> {

@@ -1,3 +1,5 @@
+import { toHex } from "../hex.ts";
+
 /**
  * The SHA-256 of `bytes` as lowercase hex, by Web Crypto, so it runs wherever the core does.
  *
@@ -6,5 +8,5 @@
  */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return toHex(digest);
 }
