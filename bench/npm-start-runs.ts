@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
  * every source, else the sources through tsx, as bin/run-kit-command.js decides.
  */
 export function npmStartRuns(): string {
-  const built = join(root, "dist", "mock", "cli.js");
+  const built = join(root, "dist", "bin", "agentphone-sandbox.js");
   if (!existsSync(built)) return "the sources through tsx: there is no dist/ (npm run build)";
   const builtAt = statSync(built).mtimeMs;
   const stale = ["mock", "openapi", "contracts"].some((dir) =>

@@ -27,14 +27,14 @@ function buildIsCurrent(built) {
 }
 
 /**
- * Imports `dist/<name>.js` when current, else `<name>.ts` through tsx (a checkout's
- * devDependency).
+ * Imports its build (`dist/<name>.js` unless `build` names another file under dist/) when
+ * current, else `<name>.ts` through tsx (a checkout's devDependency).
  *
  * @example
- * await runKitCommand("mock/cli");
+ * await runKitCommand("mock/cli", "bin/agentphone-sandbox");
  */
-export async function runKitCommand(name) {
-  const built = `${root}dist/${name}.js`;
+export async function runKitCommand(name, build = name) {
+  const built = `${root}dist/${build}.js`;
   if (buildIsCurrent(built)) {
     await import(pathToFileURL(built).href);
     return;

@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The kit's version, from the nearest `package.json` above the module `from` that has one:
- * `mock/cli.ts` in a checkout finds it one folder up, the build's `dist/mock/cli.js` two
- * (past any `package.json` without a version on the way).
+ * `mock/cli.ts` in a checkout finds it one folder up, the build's bundled
+ * `dist/bin/agentphone-sandbox.js` two (past any `package.json` without a version on the way).
  *
  * @example
  * kitVersion(); // "0.1.0"

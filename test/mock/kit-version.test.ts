@@ -21,11 +21,13 @@ describe("kitVersion", () => {
     expect(kitVersion()).toBe(manifest.version);
   });
 
-  it("finds package.json two levels up from dist/mock/cli.js, past one without a version", async () => {
-    await mkdir(join(dir, "dist", "mock"), { recursive: true });
+  it("finds package.json two levels up from the bundled command, past one without a version", async () => {
+    await mkdir(join(dir, "dist", "bin"), { recursive: true });
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "kit", version: "9.8.7" }));
     await writeFile(join(dir, "dist", "package.json"), JSON.stringify({ type: "module" }));
-    expect(kitVersion(pathToFileURL(join(dir, "dist", "mock", "cli.js")))).toBe("9.8.7");
+    expect(kitVersion(pathToFileURL(join(dir, "dist", "bin", "agentphone-sandbox.js")))).toBe(
+      "9.8.7",
+    );
   });
 
   it("says where it looked when no package.json has a version", () => {

@@ -26,6 +26,7 @@ const allowed = [
   /^openapi\/openapi\.yaml$/,
   /^dist\/openapi\/openapi\.yaml$/,
   /^dist\/(mock|contracts|openapi)\/.+\.(js|d\.ts)$/,
+  /^dist\/bin\/agentphone-sandbox\.js$/,
 ];
 
 /** What the package is built from. */
@@ -142,7 +143,11 @@ describe("the packed package, installed into an empty project", () => {
       .split("\n")
       .map((f) => f.replace(/^package\//, ""));
     expect(files.filter((file) => !allowed.some((pattern) => pattern.test(file)))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(["dist/mock/index.js", "dist/mock/cli.js"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["dist/mock/index.js", "dist/bin/agentphone-sandbox.js"]),
+    );
+    // The command line ships once, bundled: its unbundled modules would be dead weight.
+    expect(files).not.toContain("dist/mock/cli.js");
     expect(files.some((file) => /\.ts$/.test(file) && !file.endsWith(".d.ts"))).toBe(false);
   });
 
