@@ -15,6 +15,7 @@ export type { BackgroundService } from "./core/domain/background-service.ts";
 export { ApiError } from "./core/errors/api-error.ts";
 export {
   type AnyErrorCode,
+  type ApiErrorCode,
   type ErrorCodeInfo,
   errorCodes,
   type SandboxErrorCode,

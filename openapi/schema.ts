@@ -92,9 +92,10 @@ export interface components {
                 message: string;
                 code: components["schemas"]["ErrorCode"];
                 /**
-                 * @description The error's family: `invalid_request_error`, `authentication_error`,
-                 *     `not_found_error`, `validation_error`, `rate_limit_error`,
-                 *     `upstream_error` or `api_error`.
+                 * @description The error's family, an open string. The guide documents
+                 *     `validation_error` and `rate_limit_error`; the sandbox also sends
+                 *     `invalid_request_error`, `authentication_error`, `not_found_error`,
+                 *     `upstream_error` and `api_error`.
                  */
                 type: string;
                 /** @description What was wrong with which field, for validation errors. */
@@ -102,10 +103,47 @@ export interface components {
             };
         };
         /**
-         * @description A stable, machine-readable error code.
-         * @enum {string}
+         * @description A machine-readable error code. The list is open: the documents do not say it is
+         *     closed, and the live API may send codes beyond those known.
+         *
+         *     Named in AgentPhone's "Error Handling" guide: `VALIDATION_ERROR`,
+         *     `RATE_LIMIT_EXCEEDED`, `CARRIER_ERROR` (an upstream carrier error, 502), its
+         *     deprecated but still sent predecessor `TWILIO_ERROR`, `PHONE_NUMBER_NOT_FOUND`,
+         *     `INSUFFICIENT_BALANCE` and `VALIDATION_ERROR_NUMBER_LIMIT`.
+         *
+         *     Sent by the sandbox on these two operations, each with one status and `type`:
+         *     `INVALID_REQUEST` and `CHANNEL_NOT_SUPPORTED` (400), `UNAUTHORIZED` (401),
+         *     `CONVERSATION_NOT_FOUND` (404), `REQUEST_TIMEOUT` (408), `VALIDATION_ERROR`,
+         *     `INVALID_IMAGE_URL`, `IMAGE_FETCH_FAILED`, `IMAGE_FETCH_TIMEOUT`,
+         *     `IMAGE_ADDRESS_BLOCKED`, `IMAGE_TOO_LARGE` and `UNSUPPORTED_IMAGE_TYPE` (422),
+         *     `RATE_LIMIT_EXCEEDED` (429), `INTERNAL_ERROR` (500), `PROVIDER_ERROR` (502),
+         *     `SERVICE_UNAVAILABLE` (503) and `GATEWAY_TIMEOUT` (504); and, only when a test asks
+         *     for it through the sandbox's faults, `FORBIDDEN` (403).
+         * @example VALIDATION_ERROR
+         * @example RATE_LIMIT_EXCEEDED
+         * @example CARRIER_ERROR
+         * @example TWILIO_ERROR
+         * @example PHONE_NUMBER_NOT_FOUND
+         * @example INSUFFICIENT_BALANCE
+         * @example VALIDATION_ERROR_NUMBER_LIMIT
+         * @example INVALID_REQUEST
+         * @example CHANNEL_NOT_SUPPORTED
+         * @example UNAUTHORIZED
+         * @example FORBIDDEN
+         * @example CONVERSATION_NOT_FOUND
+         * @example REQUEST_TIMEOUT
+         * @example INVALID_IMAGE_URL
+         * @example IMAGE_FETCH_FAILED
+         * @example IMAGE_FETCH_TIMEOUT
+         * @example IMAGE_ADDRESS_BLOCKED
+         * @example IMAGE_TOO_LARGE
+         * @example UNSUPPORTED_IMAGE_TYPE
+         * @example INTERNAL_ERROR
+         * @example PROVIDER_ERROR
+         * @example SERVICE_UNAVAILABLE
+         * @example GATEWAY_TIMEOUT
          */
-        ErrorCode: "INVALID_REQUEST" | "CHANNEL_NOT_SUPPORTED" | "UNAUTHORIZED" | "CONVERSATION_NOT_FOUND" | "VALIDATION_ERROR" | "INVALID_IMAGE_URL" | "IMAGE_FETCH_FAILED" | "IMAGE_FETCH_TIMEOUT" | "IMAGE_ADDRESS_BLOCKED" | "IMAGE_TOO_LARGE" | "UNSUPPORTED_IMAGE_TYPE" | "RATE_LIMIT_EXCEEDED" | "PROVIDER_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: string;
         ErrorDetail: {
             /** @description The field at fault, such as `image_url`. */
             field: string;
@@ -114,6 +152,15 @@ export interface components {
             /** @description The kind of fault, such as `missing`, `string_type` or `too_large`. */
             type: string;
         };
+        /**
+         * @description FastAPI's shape for an `HTTPException`, which AgentPhone's own clients read
+         *     (`json.detail`): `{"detail": "Not authenticated"}`, say.
+         */
+        FastAPIError: {
+            detail: string;
+        };
+        /** @description An error as the documents allow it, the envelope or FastAPI's shape. */
+        ErrorBody: components["schemas"]["ErrorEnvelope"] | components["schemas"]["FastAPIError"];
         /** @description FastAPI's validation error, the shape the generated API reference shows. */
         HTTPValidationError: {
             detail: components["schemas"]["ValidationError"][];
@@ -131,16 +178,46 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description The API key is missing or not valid. */
+        /**
+         * @description The API key is missing or not valid. FastAPI's `HTTPBearer` answers
+         *     `{"detail": "Not authenticated"}`; the sandbox sends the envelope.
+         */
         Unauthorized: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description A request without a key, as FastAPI's `HTTPBearer` answered it before 2025 (so the
+         *     live API may send this instead of 401), or a key not allowed this conversation.
+         *     AgentPhone's chat-SDK adapter treats 401 and 403 alike. The sandbox sends it only
+         *     when a test asks for it through its faults.
+         */
+        Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description The request was not received in time. The official SDK retries 408; the sandbox
+         *     sends it when a request's body does not arrive within its request timeout.
+         */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description No such conversation, or it belongs to another account. */
@@ -149,7 +226,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /**
@@ -163,7 +240,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["HTTPValidationError"];
+                "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["HTTPValidationError"] | components["schemas"]["FastAPIError"];
             };
         };
         /**
@@ -175,7 +252,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["HTTPValidationError"];
+                "application/json": components["schemas"]["ErrorEnvelope"] | components["schemas"]["HTTPValidationError"] | components["schemas"]["FastAPIError"];
             };
         };
         /** @description Too many requests. Retry after the number of seconds in `Retry-After`. */
@@ -185,16 +262,32 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description The iMessage provider failed or timed out. Nothing was changed. */
+        /**
+         * @description The service failed. The guide lists 500 and the SDK retries it; in the sandbox it
+         *     is a bug, or a fault a test asked for.
+         */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description The iMessage provider (the guide: "upstream carrier error") failed or timed out.
+         *     Nothing was changed. The guide names `CARRIER_ERROR` for this status (and its
+         *     deprecated predecessor `TWILIO_ERROR`); the sandbox sends `PROVIDER_ERROR`.
+         */
         ProviderError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The service is briefly unavailable. Safe to retry. */
@@ -203,7 +296,20 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description A gateway in front of the service gave up waiting. The guide's retry advice covers
+         *     504 and the SDK retries it; the sandbox sends it only when a test asks for it
+         *     through its faults.
+         */
+        GatewayTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
     };
@@ -214,10 +320,17 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Seconds to wait before retrying.
+         * @description When to retry: a whole number of seconds, or an HTTP date (RFC 9110), both of which
+         *     the official SDK honours. The sandbox sends whole seconds.
          * @example 1
          */
-        RetryAfter: number;
+        RetryAfter: number | string;
+        /**
+         * @description The authentication scheme to use, as RFC 9110 requires on every 401: `Bearer`
+         *     (FastAPI's `HTTPBearer` and the sandbox send exactly that).
+         * @example Bearer
+         */
+        WWWAuthenticate: string;
     };
     pathItems: never;
 }
@@ -226,18 +339,25 @@ export type SetChatBackgroundResponse = components['schemas']['SetChatBackground
 export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 export type ErrorCode = components['schemas']['ErrorCode'];
 export type ErrorDetail = components['schemas']['ErrorDetail'];
+export type FastApiError = components['schemas']['FastAPIError'];
+export type ErrorBody = components['schemas']['ErrorBody'];
 export type HttpValidationError = components['schemas']['HTTPValidationError'];
 export type ValidationError = components['schemas']['ValidationError'];
 export type ResponseChannelNotSupported = components['responses']['ChannelNotSupported'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseRequestTimeout = components['responses']['RequestTimeout'];
 export type ResponseConversationNotFound = components['responses']['ConversationNotFound'];
 export type ResponseSetValidationError = components['responses']['SetValidationError'];
 export type ResponseRemoveValidationError = components['responses']['RemoveValidationError'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
+export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseProviderError = components['responses']['ProviderError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseGatewayTimeout = components['responses']['GatewayTimeout'];
 export type ParameterConversationId = components['parameters']['ConversationId'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
+export type HeaderWwwAuthenticate = components['headers']['WWWAuthenticate'];
 export type $defs = Record<string, never>;
 export interface operations {
     setChatBackground: {
@@ -267,11 +387,15 @@ export interface operations {
             };
             400: components["responses"]["ChannelNotSupported"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["ConversationNotFound"];
+            408: components["responses"]["RequestTimeout"];
             422: components["responses"]["SetValidationError"];
             429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["ProviderError"];
             503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     removeChatBackground: {
@@ -295,11 +419,15 @@ export interface operations {
             };
             400: components["responses"]["ChannelNotSupported"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["ConversationNotFound"];
+            408: components["responses"]["RequestTimeout"];
             422: components["responses"]["RemoveValidationError"];
             429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["ProviderError"];
             503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
 }

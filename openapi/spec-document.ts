@@ -9,7 +9,7 @@ export const specDocument = {
     "title": "AgentPhone chat background API",
     "version": "1.0.0",
     "summary": "Set and clear the wallpaper of an iMessage conversation.",
-    "description": "The two chat-background operations of the AgentPhone API, as publicly documented,\nplus the behaviour that the sandbox in this kit chooses where the public documents\nare silent. Wherever a statement below is a sandbox choice rather than a documented\nfact, it says so; the contract suite reports what the live API actually does.\n\n## The sandbox model\n\n* **Content identity.** A background is identified by the SHA-256 of the image bytes\n  the service downloaded, not by its URL. Setting the same bytes again (from the same\n  URL or any other) is a no-op: `changed: false`, the same `backgroundId` and\n  `backgroundVersion`, and nothing is sent to the iMessage provider.\n* **Versions.** Every conversation has a version counter that starts at 0. Each\n  change adds exactly 1: setting different bytes, or removing a background that is\n  there. No-ops (same bytes again, removing when there is nothing to remove) do not\n  count. A set response always carries the version of the background it reports, so\n  `backgroundVersion` is never null in the sandbox.\n* **Idempotency.** Because identity is by content, a retried `POST` (the official SDK\n  retries 408, 429 and 5xx twice) can never create a second version. Concurrent\n  requests on one conversation are serialised.\n* **Order of checks.** Authentication (401), then the request body (422, before the\n  conversation is looked up, as FastAPI does), then the conversation (404; another\n  account's conversation counts as absent), then the channel (400), then the image\n  download and validation (422), then the provider (502).\n",
+    "description": "The two chat-background operations of the AgentPhone API, as publicly documented,\nplus the behaviour that the sandbox in this kit chooses where the public documents\nare silent. Wherever a statement below is a sandbox choice rather than a documented\nfact, it says so; the contract suite reports what the live API actually does.\n\n## Two contracts\n\nThis spec describes what the **live API may answer**. Where the public documents are\nsilent or disagree, it admits every documented variant: an error `code` is an open\nstring (the known values are listed), an error body is the documented envelope or\nFastAPI's `{\"detail\": \"…\"}` (and, for 422, `{\"detail\": [...]}`), a request without a\nkey may get 401 or 403, and 403, 408, 500, 503 and 504 are listed where the documents,\nthe SDK's retry rules or FastAPI make them possible. What **the sandbox promises** on\ntop (the envelope on every error, the exact code and `type` for each status from its\ntable of codes, `channel` spelled `iMessage` as in the published example, a\n`backgroundId` of `bg_` and 15 hexadecimal digits, `WWW-Authenticate: Bearer` on 401,\n`Retry-After` in whole seconds on 429) is its own profile, checked on the sandbox's\ntargets by the contract suite and not imposed on the live API.\n\n## The sandbox model\n\n* **Content identity.** A background is identified by the SHA-256 of the image bytes\n  the service downloaded, not by its URL. Setting the same bytes again (from the same\n  URL or any other) is a no-op: `changed: false`, the same `backgroundId` and\n  `backgroundVersion`, and nothing is sent to the iMessage provider.\n* **Versions.** Every conversation has a version counter that starts at 0. Each\n  change adds exactly 1: setting different bytes, or removing a background that is\n  there. No-ops (same bytes again, removing when there is nothing to remove) do not\n  count. A set response always carries the version of the background it reports, so\n  `backgroundVersion` is never null in the sandbox.\n* **Idempotency.** Because identity is by content, a retried `POST` (the official SDK\n  retries 408, 429 and 5xx twice) can never create a second version. Concurrent\n  requests on one conversation are serialised.\n* **Order of checks.** Authentication (401), then the request body (422, before the\n  conversation is looked up, as FastAPI does), then the conversation (404; another\n  account's conversation counts as absent), then the channel (400), then the image\n  download and validation (422), then the provider (502).\n",
     "contact": {
       "name": "AgentPhone chat background kit"
     },
@@ -129,8 +129,14 @@ export const specDocument = {
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/ConversationNotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
           },
           "422": {
             "$ref": "#/components/responses/SetValidationError"
@@ -138,11 +144,17 @@ export const specDocument = {
           "429": {
             "$ref": "#/components/responses/RateLimited"
           },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
           "502": {
             "$ref": "#/components/responses/ProviderError"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "504": {
+            "$ref": "#/components/responses/GatewayTimeout"
           }
         }
       },
@@ -163,8 +175,14 @@ export const specDocument = {
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/ConversationNotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
           },
           "422": {
             "$ref": "#/components/responses/RemoveValidationError"
@@ -172,11 +190,17 @@ export const specDocument = {
           "429": {
             "$ref": "#/components/responses/RateLimited"
           },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
           "502": {
             "$ref": "#/components/responses/ProviderError"
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "504": {
+            "$ref": "#/components/responses/GatewayTimeout"
           }
         }
       }
@@ -214,13 +238,30 @@ export const specDocument = {
     },
     "headers": {
       "RetryAfter": {
-        "description": "Seconds to wait before retrying.",
+        "description": "When to retry: a whole number of seconds, or an HTTP date (RFC 9110), both of which\nthe official SDK honours. The sandbox sends whole seconds.\n",
         "required": true,
         "schema": {
-          "type": "integer",
-          "minimum": 0
+          "oneOf": [
+            {
+              "type": "integer",
+              "minimum": 0
+            },
+            {
+              "type": "string",
+              "pattern": "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$"
+            }
+          ]
         },
         "example": 1
+      },
+      "WWWAuthenticate": {
+        "description": "The authentication scheme to use, as RFC 9110 requires on every 401: `Bearer`\n(FastAPI's `HTTPBearer` and the sandbox send exactly that).\n",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[Bb][Ee][Aa][Rr][Ee][Rr]"
+        },
+        "example": "Bearer"
       }
     },
     "schemas": {
@@ -308,7 +349,7 @@ export const specDocument = {
               },
               "type": {
                 "type": "string",
-                "description": "The error's family: `invalid_request_error`, `authentication_error`,\n`not_found_error`, `validation_error`, `rate_limit_error`,\n`upstream_error` or `api_error`.\n"
+                "description": "The error's family, an open string. The guide documents\n`validation_error` and `rate_limit_error`; the sandbox also sends\n`invalid_request_error`, `authentication_error`, `not_found_error`,\n`upstream_error` and `api_error`.\n"
               },
               "details": {
                 "type": "array",
@@ -323,22 +364,31 @@ export const specDocument = {
       },
       "ErrorCode": {
         "type": "string",
-        "description": "A stable, machine-readable error code.",
-        "enum": [
+        "description": "A machine-readable error code. The list is open: the documents do not say it is\nclosed, and the live API may send codes beyond those known.\n\nNamed in AgentPhone's \"Error Handling\" guide: `VALIDATION_ERROR`,\n`RATE_LIMIT_EXCEEDED`, `CARRIER_ERROR` (an upstream carrier error, 502), its\ndeprecated but still sent predecessor `TWILIO_ERROR`, `PHONE_NUMBER_NOT_FOUND`,\n`INSUFFICIENT_BALANCE` and `VALIDATION_ERROR_NUMBER_LIMIT`.\n\nSent by the sandbox on these two operations, each with one status and `type`:\n`INVALID_REQUEST` and `CHANNEL_NOT_SUPPORTED` (400), `UNAUTHORIZED` (401),\n`CONVERSATION_NOT_FOUND` (404), `REQUEST_TIMEOUT` (408), `VALIDATION_ERROR`,\n`INVALID_IMAGE_URL`, `IMAGE_FETCH_FAILED`, `IMAGE_FETCH_TIMEOUT`,\n`IMAGE_ADDRESS_BLOCKED`, `IMAGE_TOO_LARGE` and `UNSUPPORTED_IMAGE_TYPE` (422),\n`RATE_LIMIT_EXCEEDED` (429), `INTERNAL_ERROR` (500), `PROVIDER_ERROR` (502),\n`SERVICE_UNAVAILABLE` (503) and `GATEWAY_TIMEOUT` (504); and, only when a test asks\nfor it through the sandbox's faults, `FORBIDDEN` (403).\n",
+        "examples": [
+          "VALIDATION_ERROR",
+          "RATE_LIMIT_EXCEEDED",
+          "CARRIER_ERROR",
+          "TWILIO_ERROR",
+          "PHONE_NUMBER_NOT_FOUND",
+          "INSUFFICIENT_BALANCE",
+          "VALIDATION_ERROR_NUMBER_LIMIT",
           "INVALID_REQUEST",
           "CHANNEL_NOT_SUPPORTED",
           "UNAUTHORIZED",
+          "FORBIDDEN",
           "CONVERSATION_NOT_FOUND",
-          "VALIDATION_ERROR",
+          "REQUEST_TIMEOUT",
           "INVALID_IMAGE_URL",
           "IMAGE_FETCH_FAILED",
           "IMAGE_FETCH_TIMEOUT",
           "IMAGE_ADDRESS_BLOCKED",
           "IMAGE_TOO_LARGE",
           "UNSUPPORTED_IMAGE_TYPE",
-          "RATE_LIMIT_EXCEEDED",
+          "INTERNAL_ERROR",
           "PROVIDER_ERROR",
-          "SERVICE_UNAVAILABLE"
+          "SERVICE_UNAVAILABLE",
+          "GATEWAY_TIMEOUT"
         ]
       },
       "ErrorDetail": {
@@ -362,6 +412,29 @@ export const specDocument = {
             "description": "The kind of fault, such as `missing`, `string_type` or `too_large`."
           }
         }
+      },
+      "FastAPIError": {
+        "type": "object",
+        "description": "FastAPI's shape for an `HTTPException`, which AgentPhone's own clients read\n(`json.detail`): `{\"detail\": \"Not authenticated\"}`, say.\n",
+        "required": [
+          "detail"
+        ],
+        "properties": {
+          "detail": {
+            "type": "string"
+          }
+        }
+      },
+      "ErrorBody": {
+        "description": "An error as the documents allow it, the envelope or FastAPI's shape.",
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ErrorEnvelope"
+          },
+          {
+            "$ref": "#/components/schemas/FastAPIError"
+          }
+        ]
       },
       "HTTPValidationError": {
         "type": "object",
@@ -410,7 +483,7 @@ export const specDocument = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/ErrorEnvelope"
+              "$ref": "#/components/schemas/ErrorBody"
             },
             "examples": {
               "channelNotSupported": {
@@ -429,11 +502,16 @@ export const specDocument = {
         }
       },
       "Unauthorized": {
-        "description": "The API key is missing or not valid.",
+        "description": "The API key is missing or not valid. FastAPI's `HTTPBearer` answers\n`{\"detail\": \"Not authenticated\"}`; the sandbox sends the envelope.\n",
+        "headers": {
+          "WWW-Authenticate": {
+            "$ref": "#/components/headers/WWWAuthenticate"
+          }
+        },
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/ErrorEnvelope"
+              "$ref": "#/components/schemas/ErrorBody"
             },
             "examples": {
               "unauthorized": {
@@ -443,6 +521,64 @@ export const specDocument = {
                     "message": "Missing or invalid API key. Send Authorization Bearer followed by your key.",
                     "code": "UNAUTHORIZED",
                     "type": "authentication_error",
+                    "details": []
+                  }
+                }
+              },
+              "fastapi": {
+                "summary": "FastAPI's shape",
+                "value": {
+                  "detail": "Not authenticated"
+                }
+              }
+            }
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "A request without a key, as FastAPI's `HTTPBearer` answered it before 2025 (so the\nlive API may send this instead of 401), or a key not allowed this conversation.\nAgentPhone's chat-SDK adapter treats 401 and 403 alike. The sandbox sends it only\nwhen a test asks for it through its faults.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorBody"
+            },
+            "examples": {
+              "fastapi": {
+                "summary": "FastAPI's HTTPBearer without a key, before 2025",
+                "value": {
+                  "detail": "Not authenticated"
+                }
+              },
+              "forbidden": {
+                "summary": "The sandbox, when asked for a 403",
+                "value": {
+                  "error": {
+                    "message": "Not authenticated.",
+                    "code": "FORBIDDEN",
+                    "type": "authentication_error",
+                    "details": []
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "RequestTimeout": {
+        "description": "The request was not received in time. The official SDK retries 408; the sandbox\nsends it when a request's body does not arrive within its request timeout.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorBody"
+            },
+            "examples": {
+              "requestTimeout": {
+                "summary": "The body did not arrive in time",
+                "value": {
+                  "error": {
+                    "message": "The request was not received in time.",
+                    "code": "REQUEST_TIMEOUT",
+                    "type": "invalid_request_error",
                     "details": []
                   }
                 }
@@ -456,7 +592,7 @@ export const specDocument = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/ErrorEnvelope"
+              "$ref": "#/components/schemas/ErrorBody"
             },
             "examples": {
               "conversationNotFound": {
@@ -485,6 +621,9 @@ export const specDocument = {
                 },
                 {
                   "$ref": "#/components/schemas/HTTPValidationError"
+                },
+                {
+                  "$ref": "#/components/schemas/FastAPIError"
                 }
               ]
             },
@@ -638,6 +777,9 @@ export const specDocument = {
                 },
                 {
                   "$ref": "#/components/schemas/HTTPValidationError"
+                },
+                {
+                  "$ref": "#/components/schemas/FastAPIError"
                 }
               ]
             },
@@ -671,7 +813,7 @@ export const specDocument = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/ErrorEnvelope"
+              "$ref": "#/components/schemas/ErrorBody"
             },
             "examples": {
               "rateLimited": {
@@ -689,12 +831,41 @@ export const specDocument = {
           }
         }
       },
-      "ProviderError": {
-        "description": "The iMessage provider failed or timed out. Nothing was changed.",
+      "InternalError": {
+        "description": "The service failed. The guide lists 500 and the SDK retries it; in the sandbox it\nis a bug, or a fault a test asked for.\n",
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/ErrorEnvelope"
+              "$ref": "#/components/schemas/ErrorBody"
+            },
+            "examples": {
+              "internalError": {
+                "summary": "The service failed",
+                "value": {
+                  "error": {
+                    "message": "The sandbox failed unexpectedly; this is a bug in the sandbox.",
+                    "code": "INTERNAL_ERROR",
+                    "type": "api_error",
+                    "details": []
+                  }
+                }
+              },
+              "fastapi": {
+                "summary": "FastAPI's shape",
+                "value": {
+                  "detail": "Internal Server Error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ProviderError": {
+        "description": "The iMessage provider (the guide: \"upstream carrier error\") failed or timed out.\nNothing was changed. The guide names `CARRIER_ERROR` for this status (and its\ndeprecated predecessor `TWILIO_ERROR`); the sandbox sends `PROVIDER_ERROR`.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorBody"
             },
             "examples": {
               "providerError": {
@@ -703,6 +874,17 @@ export const specDocument = {
                   "error": {
                     "message": "The iMessage provider did not accept the change; nothing was changed.",
                     "code": "PROVIDER_ERROR",
+                    "type": "upstream_error",
+                    "details": []
+                  }
+                }
+              },
+              "carrierError": {
+                "summary": "The code the guide names",
+                "value": {
+                  "error": {
+                    "message": "Upstream carrier error.",
+                    "code": "CARRIER_ERROR",
                     "type": "upstream_error",
                     "details": []
                   }
@@ -717,7 +899,7 @@ export const specDocument = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/ErrorEnvelope"
+              "$ref": "#/components/schemas/ErrorBody"
             },
             "examples": {
               "serviceUnavailable": {
@@ -726,6 +908,29 @@ export const specDocument = {
                   "error": {
                     "message": "The service is briefly unavailable. Retry the request.",
                     "code": "SERVICE_UNAVAILABLE",
+                    "type": "api_error",
+                    "details": []
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "GatewayTimeout": {
+        "description": "A gateway in front of the service gave up waiting. The guide's retry advice covers\n504 and the SDK retries it; the sandbox sends it only when a test asks for it\nthrough its faults.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorBody"
+            },
+            "examples": {
+              "gatewayTimeout": {
+                "summary": "A gateway gave up",
+                "value": {
+                  "error": {
+                    "message": "The service did not answer in time. Retry the request.",
+                    "code": "GATEWAY_TIMEOUT",
                     "type": "api_error",
                     "details": []
                   }

@@ -39,8 +39,8 @@ describe("specViolations", () => {
     {
       given: "a status the spec does not list",
       op: "setChatBackground",
-      response: seen(403, envelope("UNAUTHORIZED")),
-      want: [/status 403 is not listed/],
+      response: seen(418, envelope("TEAPOT")),
+      want: [/status 418 is not listed/],
     },
     {
       given: "a 204 with a body",
@@ -60,7 +60,13 @@ describe("specViolations", () => {
       response: seen(429, envelope("RATE_LIMIT_EXCEEDED"), {
         "retry-after": "Wed, 21 Oct 2026 07:28:00 GMT",
       }),
-      want: [/whole number of seconds/],
+      want: [],
+    },
+    {
+      given: "a 429 whose Retry-After is neither seconds nor a date",
+      op: "setChatBackground",
+      response: seen(429, envelope("RATE_LIMIT_EXCEEDED"), { "retry-after": "soon" }),
+      want: [/header Retry-After "soon" is not what the spec allows/],
     },
     {
       given: "FastAPI's 422",
@@ -71,15 +77,43 @@ describe("specViolations", () => {
       want: [],
     },
     {
-      given: "an error code the spec does not know",
+      given: "a code the guide names but the sandbox never sends (CARRIER_ERROR on 502)",
       op: "setChatBackground",
-      response: seen(404, envelope("NOT_FOUND")),
-      want: [/code must be equal to one of the allowed values/],
+      response: seen(502, envelope("CARRIER_ERROR")),
+      want: [],
+    },
+    {
+      given: "FastAPI's 403 without a key",
+      op: "removeChatBackground",
+      response: seen(403, { detail: "Not authenticated" }),
+      want: [],
+    },
+    {
+      given: "FastAPI's string detail on a 422",
+      op: "setChatBackground",
+      response: seen(422, { detail: "image_url could not be fetched" }),
+      want: [],
+    },
+    {
+      given: "an error body in neither documented shape",
+      op: "setChatBackground",
+      response: seen(404, { error: "Not found" }),
+      want: [/body\/error must be object/, /body must have required property 'detail'/, /anyOf/],
+    },
+    {
+      given: "a 401 without WWW-Authenticate",
+      op: "setChatBackground",
+      response: seen(401, envelope("UNAUTHORIZED")),
+      want: ["header WWW-Authenticate is required on 401"],
     },
     {
       given: "a 401 that is not JSON",
       op: "setChatBackground",
-      response: { ...seen(401, undefined), body: "Unauthorized", text: "Unauthorized" },
+      response: {
+        ...seen(401, undefined, { "www-authenticate": "Bearer" }),
+        body: "Unauthorized",
+        text: "Unauthorized",
+      },
       want: [/needs a JSON body/],
     },
   ] as const;

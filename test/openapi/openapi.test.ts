@@ -54,12 +54,15 @@ describe("the spec", () => {
     });
   });
 
+  // What the documents make possible: the guide's statuses, its retry advice (503, 504), the
+  // SDK's retry rules (408) and FastAPI's HTTPBearer before 2025 (403 without a key).
+  const errors = ["400", "401", "403", "404", "408", "422", "429", "500", "502", "503", "504"];
   const table = [
-    { method: "post", statuses: ["200", "400", "401", "404", "422", "429", "502", "503"] },
-    { method: "delete", statuses: ["204", "400", "401", "404", "422", "429", "502", "503"] },
+    { method: "post", statuses: ["200", ...errors] },
+    { method: "delete", statuses: ["204", ...errors] },
   ];
   for (const { method, statuses } of table) {
-    it(`lists every status the kit produces for ${method.toUpperCase()}`, () => {
+    it(`lists every status the documents make possible for ${method.toUpperCase()}`, () => {
       expect(Object.keys(path[method].responses).sort()).toEqual([...statuses].sort());
     });
 
@@ -76,16 +79,24 @@ describe("the spec", () => {
     });
   }
 
-  it("requires Retry-After on 429", () => {
+  it("requires Retry-After on 429, as seconds or an HTTP date", () => {
     const response = resolve(path.post.responses["429"]);
-    expect(resolve(response.headers["Retry-After"]).required).toBe(true);
+    const header = resolve(response.headers["Retry-After"]);
+    expect(header.required).toBe(true);
+    expect(header.schema.oneOf.map((s: { type: string }) => s.type)).toEqual(["integer", "string"]);
   });
 
-  it("admits both the documented envelope and FastAPI's shape on 422", () => {
+  it("requires WWW-Authenticate on 401, as RFC 9110 does", () => {
+    const response = resolve(path.delete.responses["401"]);
+    expect(resolve(response.headers["WWW-Authenticate"]).required).toBe(true);
+  });
+
+  it("admits the documented envelope and both of FastAPI's shapes on 422", () => {
     const schema = resolve(path.post.responses["422"]).content["application/json"].schema;
     expect(schema.anyOf.map((s: { $ref: string }) => s.$ref)).toEqual([
       "#/components/schemas/ErrorEnvelope",
       "#/components/schemas/HTTPValidationError",
+      "#/components/schemas/FastAPIError",
     ]);
   });
 });
