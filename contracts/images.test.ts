@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { SetChatBackgroundResponse } from "../openapi/schema.ts";
-import { errorCode, setBackground } from "./call.ts";
+import { expectSandboxCode, setBackground } from "./call.ts";
 import { needs } from "./needs.ts";
 import { openTarget } from "./open-target.ts";
 
@@ -60,7 +60,7 @@ describe(`the image behind image_url (${target.label})`, () => {
         body: { image_url: magic(name) },
       });
       expect(response.status).toBe(422);
-      expect(errorCode(response)).toBe(code);
+      expectSandboxCode(target, response, code);
       expect(await target.state?.(conversationId)).toMatchObject({ version: 0, background: null });
     });
   }

@@ -5,6 +5,10 @@ declare module "@vitest/runner" {
   interface TaskMeta {
     /** What a test learned about one of the API's unknowns, for the report. */
     observations?: Record<string, string>;
+    /** How the target differed from the sandbox's profile, where the documents allow it. */
+    differences?: string[];
+    /** Every error code the target answered with. */
+    codes?: string[];
   }
 }
 

@@ -2,6 +2,7 @@ import { expect, inject } from "vitest";
 import { startPrism } from "../mock/prism.ts";
 import { createSandbox } from "../mock/server.ts";
 import { type Mutation, mutations } from "./mutations.ts";
+import type { Profile } from "./sandbox-profile.ts";
 import { type Target, TargetConfigError } from "./target.ts";
 import { readTargetEnv } from "./target-env.ts";
 import { prismTarget } from "./targets/prism-target.ts";
@@ -20,6 +21,19 @@ declare module "vitest" {
 
 /** The in-process sandboxes give up on downloads sooner, so `slow.png` is quick to test. */
 const fakeImageTimeoutMs = 300;
+
+/**
+ * `CONTRACT_PROFILE` (`--profile`): what a sandbox reached over HTTP is held to, `sandbox`
+ * (the default) or `documents` only, for a server that is not this kit's sandbox but has
+ * its control surface.
+ */
+function profileFromEnv(): Profile {
+  const profile = process.env.CONTRACT_PROFILE || "sandbox";
+  if (profile !== "sandbox" && profile !== "documents") {
+    throw new TargetConfigError(`CONTRACT_PROFILE must be sandbox or documents, got ${profile}.`);
+  }
+  return profile;
+}
 
 function mutationNamed(name: string | undefined): Mutation | undefined {
   if (name === undefined) return undefined;
@@ -106,6 +120,7 @@ export async function openTarget(): Promise<Target> {
         baseUrl: env.baseUrl,
         apiKey: env.apiKey,
         adminToken,
+        profile: profileFromEnv(),
         close: async () => {},
       });
     }

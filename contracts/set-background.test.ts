@@ -70,6 +70,15 @@ describe(`setting a background (${target.label})`, () => {
           ? "a removal counts as one version"
           : "a removal does not count"),
     );
+    const answers = [first, again, other, after];
+    const nulls = answers.filter((a) => a.backgroundVersion === null).length;
+    observe(
+      ctx,
+      "null version",
+      nulls === 0
+        ? `never null (${answers.length} set answers)`
+        : `null in ${nulls} of ${answers.length} set answers`,
+    );
     expect(after, "a removal counts as one version, a no-op removal as none").toMatchObject({
       changed: true,
       backgroundVersion: start + 3,
@@ -101,6 +110,39 @@ describe(`setting a background (${target.label})`, () => {
       backgroundId: first.backgroundId,
       backgroundVersion: first.backgroundVersion,
     });
+  });
+
+  it("says what an Idempotency-Key does: the sandbox ignores it, as nothing documents one", async (ctx) => {
+    needs(ctx, target, "stateful", "writes");
+    const conversationId = await target.conversation();
+    await removeBackground(target, { conversationId });
+    const key = `contract-${Date.now()}`;
+    const first = await setBackground(target, {
+      conversationId,
+      body: { image_url: target.images.a },
+      headers: { "idempotency-key": key },
+    });
+    const second = await setBackground(target, {
+      conversationId,
+      body: { image_url: target.images.b },
+      headers: { "idempotency-key": key },
+    });
+    expect(first.status).toBe(200);
+    const a = answer(first.body);
+    const b = second.status === 200 ? answer(second.body) : undefined;
+    const seen =
+      b === undefined
+        ? `refused a reused key with another body (${second.status})`
+        : b.backgroundId === a.backgroundId
+          ? "honoured: the reused key replayed the first answer"
+          : "ignored: the reused key with another image made a change";
+    observe(ctx, "Idempotency-Key", seen);
+    if (target.profile === "sandbox") {
+      expect(b, "the sandbox ignores Idempotency-Key").toMatchObject({
+        changed: true,
+        backgroundVersion: (a.backgroundVersion ?? 0) + 1,
+      });
+    }
   });
 
   it("removes with 204 and no body", async (ctx) => {

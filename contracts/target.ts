@@ -1,3 +1,5 @@
+import type { Profile } from "./sandbox-profile.ts";
+
 /** Where the contract suite runs. */
 export type TargetName = "fake" | "msw" | "http" | "prism" | "live";
 
@@ -38,6 +40,12 @@ export interface Target {
   baseUrl: string;
   apiKey: string;
   capabilities: Capabilities;
+  /**
+   * What its answers are held to: `documents` (the spec: what the live API may answer) or
+   * `sandbox` (the spec and the sandbox's own profile); a `documents` target's differences
+   * from the sandbox's profile are reported, not failed.
+   */
+  profile: Profile;
   /** An iMessage conversation the key owns, fresh for the caller when the target can make one. */
   conversation(): Promise<string>;
   /** Conversation ids for the refusal tests; absent when the target has none. */

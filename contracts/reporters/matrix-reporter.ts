@@ -1,21 +1,46 @@
 import { writeFileSync } from "node:fs";
 import type { Reporter, TestModule } from "vitest/node";
+import { errorCodes } from "../../mock/core/errors/error-codes.ts";
+import { documentedErrorCodes } from "../documented.ts";
 
 type Cell = { state: "pass" | "fail" | "skip"; note?: string | undefined };
 
-/** What the public documents leave open, in the words the tests observe it. */
+/**
+ * What the public documents leave open (API-FACTS.md's "Unknowns", one question each), in
+ * the words the tests observe it. The codes beyond the documented ones are collected from
+ * every answer.
+ */
 const unknowns: Array<{ question: string; keys: string[] }> = [
-  { question: "Which error body shape does it send?", keys: ["401 body", "404 body", "422 body"] },
-  {
-    question: "Which status does a non-iMessage conversation get?",
-    keys: ["non-iMessage conversation"],
-  },
   {
     question: "Is 'the same background' the same URL or the same bytes?",
     keys: ["same URL again", "same bytes, other URL"],
   },
-  { question: "How does backgroundVersion count?", keys: ["versions"] },
+  {
+    question: "How does backgroundVersion count, and when is it null?",
+    keys: ["versions", "null version"],
+  },
+  {
+    question: "Which status (and code) does a non-iMessage conversation get?",
+    keys: ["non-iMessage conversation"],
+  },
+  {
+    question: "Which error body shape does it send for 401/403, 404 and 422?",
+    keys: ["401 body", "403 body", "404 body", "422 body"],
+  },
+  { question: "Does it accept an Idempotency-Key header?", keys: ["Idempotency-Key"] },
+  { question: "Does a request without a key get 401 or 403, with which body?", keys: ["no key"] },
+  {
+    question: "Is a set on an SMS conversation refused, or accepted and dropped?",
+    keys: ["non-iMessage conversation"],
+  },
 ];
+
+/** Where a code seen comes from: the guide, the sandbox's table, or neither. */
+function codeOrigin(code: string): string {
+  if ((documentedErrorCodes as readonly string[]).includes(code)) return "documented";
+  if (Object.hasOwn(errorCodes, code)) return "the sandbox's";
+  return "known to neither";
+}
 
 /**
  * Prints a matrix of test × target (pass, skip with its reason, FAIL), then what each
@@ -26,6 +51,12 @@ export default class MatrixReporter implements Reporter {
     const targets: string[] = [];
     const rows = new Map<string, Map<string, Cell>>();
     const seen = new Map<string, Map<string, Set<string>>>();
+    const differences = new Map<string, Set<string>>();
+    const codes = new Map<string, Set<string>>();
+    const add = (map: Map<string, Set<string>>, key: string, values: string[]) => {
+      if (!map.has(key)) map.set(key, new Set());
+      for (const value of values) map.get(key)?.add(value);
+    };
     for (const module of testModules) {
       const target = module.project.name.replace(/^contracts:/, "");
       if (!targets.includes(target)) targets.push(target);
@@ -40,6 +71,8 @@ export default class MatrixReporter implements Reporter {
         const name = `${module.moduleId.split("/").pop()?.replace(".test.ts", "")} › ${test.name}`;
         if (!rows.has(name)) rows.set(name, new Map());
         rows.get(name)?.set(target, cell);
+        add(differences, target, test.meta().differences ?? []);
+        add(codes, target, test.meta().codes ?? []);
         for (const [key, value] of Object.entries(test.meta().observations ?? {})) {
           if (!seen.has(target)) seen.set(target, new Map());
           const byKey = seen.get(target) as Map<string, Set<string>>;
@@ -60,6 +93,12 @@ export default class MatrixReporter implements Reporter {
             target,
             Object.fromEntries([...byKey].map(([key, values]) => [key, [...values]])),
           ]),
+        ),
+        differences: Object.fromEntries(
+          [...differences].map(([target, values]) => [target, [...values].sort()]),
+        ),
+        codes: Object.fromEntries(
+          [...codes].map(([target, values]) => [target, [...values].sort()]),
         ),
       };
       writeFileSync(process.env.CONTRACT_REPORT_JSON, `${JSON.stringify(json, null, 2)}\n`);
@@ -97,6 +136,19 @@ export default class MatrixReporter implements Reporter {
           `  ${target.padEnd(8)} ${answers.length > 0 ? answers.join("; ") : "not observed"}`,
         );
       }
+    }
+    out.push("Which error codes does it send beyond the documented ones?");
+    for (const target of targets) {
+      const sent = [...(codes.get(target) ?? [])].sort();
+      const described = sent.map((code) => `${code} (${codeOrigin(code)})`).join(", ");
+      out.push(`  ${target.padEnd(8)} ${sent.length > 0 ? described : "not observed"}`);
+    }
+
+    out.push("", "Where each target differs from the sandbox, as the documents allow", "");
+    for (const target of targets) {
+      const listed = [...(differences.get(target) ?? [])].sort();
+      out.push(`${target}: ${listed.length === 0 ? "no difference seen" : ""}`.trimEnd());
+      for (const difference of listed) out.push(`  - ${difference}`);
     }
     out.push("");
     process.stdout.write(out.join("\n"));

@@ -20,6 +20,8 @@ export function prismTarget(baseUrl: string, close: () => Promise<void> = async 
       faults: false,
       writes: true,
     },
+    // Prism answers from the spec's examples, the documented variants among them.
+    profile: "documents",
     conversation: async () => "conv_9f8b7c6d5e4a3b2c1d0e",
     ids: {},
     images: {

@@ -28,6 +28,7 @@ export function remoteTarget(env: Extract<TargetEnv, { name: "http" | "live" }>)
       faults: false,
       writes: env.allowWrites,
     },
+    profile: "documents",
     conversation: async () => conversationId,
     ids: { sms: env.smsConversationId, otherAccount: env.otherConversationId },
     images: { a: imageA, b: imageB, sameAsA: env.imageACopy },

@@ -1,3 +1,4 @@
+import type { Profile } from "../sandbox-profile.ts";
 import type { Capabilities, FaultRequest, Target, TargetName } from "../target.ts";
 
 /** Everything a sandbox-backed target needs to know. */
@@ -12,6 +13,8 @@ export interface SandboxTargetOptions {
    * sandbox's own (10 s by default). Default 1000.
    */
   imageTimeoutMs?: number;
+  /** What its answers are held to; default `sandbox`, its own profile. */
+  profile?: Profile;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export function sandboxTarget(options: SandboxTargetOptions): Target {
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
     capabilities: everything,
+    profile: options.profile ?? "sandbox",
     async conversation() {
       const made = (await control("POST", "conversations", {
         apiKey: options.apiKey,
