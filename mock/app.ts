@@ -4,10 +4,11 @@ import express, {
   type Express,
   type Request,
   type RequestHandler,
+  type Response,
 } from "express";
 import type { Logger } from "pino";
 import { specText } from "../openapi/spec.ts";
-import type { CoreRequest } from "./core/http/exchange.ts";
+import type { CoreRequest, CoreResponse, WireFault } from "./core/http/exchange.ts";
 import { maxBodyBytes } from "./core/http/json-body.ts";
 import type { SandboxCore } from "./core/sandbox-core.ts";
 
@@ -49,6 +50,37 @@ function coreRequest(req: Request, signal: AbortSignal, bodyError?: string): Cor
   return { method: req.method, url: req.originalUrl, headers, body, bodyError, signal, answered };
 }
 
+/**
+ * Expresses a fault of the connection on the socket itself, as a real network would fail:
+ * a reset (RST), a close with no answer (FIN), or the headers and part of the body, then a
+ * close or nothing more. A stall ends when the client leaves, after `stallMs`, or when the
+ * server shuts down (`server.ts` ends every stalled answer at once).
+ */
+function expressFault(res: Response, answer: CoreResponse, fault: WireFault): void {
+  const socket = res.req.socket;
+  if (fault.kind === "reset") {
+    socket.resetAndDestroy();
+    return;
+  }
+  if (fault.kind === "empty-reply") {
+    socket.destroy();
+    return;
+  }
+  if (fault.sent !== null) {
+    res.status(answer.status);
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    // Once the part is on the wire: destroying sooner would drop it with the socket.
+    res.write(fault.sent, () => {
+      if (fault.kind === "truncated") res.destroy();
+    });
+  }
+  if (fault.kind === "stall") {
+    res.locals.stalled = true;
+    const timer = setTimeout(() => res.destroy(), fault.stallMs);
+    res.once("close", () => clearTimeout(timer));
+  }
+}
+
 /** Hands every request to the core and writes its answer. */
 function serveCore(core: SandboxCore): RequestHandler {
   const serve: RequestHandler = async (req, res) => {
@@ -65,6 +97,11 @@ function serveCore(core: SandboxCore): RequestHandler {
     if (controller.signal.aborted || res.headersSent) return;
     res.locals.byCore = true;
     res.locals.errorCode = answer.code;
+    if (answer.fault) {
+      res.locals.fault = answer.fault.kind;
+      expressFault(res, answer, answer.fault);
+      return;
+    }
     res.status(answer.status);
     // As the core wrote them: Express's res.set would add a charset to a text type.
     for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
@@ -90,7 +127,7 @@ function logRequests(core: SandboxCore, logger: Logger): RequestHandler {
     const started = performance.now();
     const at = new Date();
     const epoch = core.journal.epoch;
-    res.once("finish", () => {
+    const logged = () => {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const code = (res.locals.errorCode as string | null | undefined) ?? null;
       if (!res.locals.byCore) {
@@ -98,9 +135,23 @@ function logRequests(core: SandboxCore, logger: Logger): RequestHandler {
         const status = res.statusCode;
         core.journalHostAnswer({ method, url, status, code, at, durationMs, epoch });
       }
-      const line = { method: req.method, path: req.path, status: res.statusCode, durationMs, code };
+      const fault = res.locals.fault as string | undefined;
+      const status = fault !== undefined && !res.headersSent ? 0 : res.statusCode;
+      const line = {
+        method: req.method,
+        path: req.path,
+        status,
+        durationMs,
+        code,
+        ...(fault === undefined ? {} : { fault }),
+      };
       if (req.path.startsWith("/v1/")) logger.info(line, "request");
       else logger.debug(line, "request");
+    };
+    res.once("finish", logged);
+    // An answer a fault cut short never finishes: it is logged when its connection ends.
+    res.once("close", () => {
+      if (res.locals.fault !== undefined && !res.writableFinished) logged();
     });
     next();
   };
@@ -151,7 +202,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     cors({
       origin: deps.corsOrigins === undefined || deps.corsOrigins === "*" ? "*" : deps.corsOrigins,
-      exposedHeaders: ["Retry-After", "WWW-Authenticate"],
+      exposedHeaders: ["Retry-After", "WWW-Authenticate", "X-RateLimit-Reset"],
       maxAge: 600,
     }),
   );

@@ -169,6 +169,14 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** Ends every answer a `stall` fault is holding open (the app marks them). */
+function endStalls(inFlight: Set<ServerResponse>): void {
+  for (const res of inFlight) {
+    const locals = (res as ServerResponse & { locals?: Record<string, unknown> }).locals;
+    if (locals?.stalled) res.destroy();
+  }
+}
+
 function close(
   server: Server,
   built: BuiltSandbox,
@@ -177,8 +185,13 @@ function close(
 ): Promise<void> {
   return new Promise((resolve) => {
     // Keep-alive sockets would hold close() open until they time out: drop each one as
-    // soon as it is idle, while in-flight requests finish.
-    const sweep = setInterval(() => server.closeIdleConnections(), 25);
+    // soon as it is idle, while in-flight requests finish. A stalled answer (a fault) has
+    // nothing left to finish: it ends at once.
+    const sweep = setInterval(() => {
+      server.closeIdleConnections();
+      endStalls(inFlight);
+    }, 25);
+    endStalls(inFlight);
     let backstop: NodeJS.Timeout | undefined;
     const deadline = setTimeout(() => {
       // Past the grace, the work of each call stops where it is (nothing is committed after

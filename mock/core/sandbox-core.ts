@@ -10,6 +10,7 @@ import {
   splitTarget,
   toApiError,
 } from "./http/exchange.ts";
+import { afterWorkAnswer } from "./http/fault-answers.ts";
 import type { ControlGuardOptions } from "./http/guard-control.ts";
 import type { JournalEntry } from "./http/journal.ts";
 import type { CatalogueListing } from "./images/catalogue.ts";
@@ -23,6 +24,7 @@ import {
   recordingProvider,
 } from "./provider/recording-provider.ts";
 import { type BoundedLog, createBoundedLog } from "./sandbox/bounded-log.ts";
+import { faultStage, type HostFaults } from "./sandbox/fault-kinds.ts";
 import { createFaults, type Faults } from "./sandbox/faults.ts";
 import { createInFlight } from "./sandbox/in-flight.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
@@ -65,6 +67,11 @@ export interface SandboxCoreOptions {
   wrapService?: (service: BackgroundService) => BackgroundService;
   /** Told of every error that is a bug in the sandbox (answered 500), to log it. */
   onBug?: (error: unknown, request: CoreRequest) => void;
+  /**
+   * The faults this host cannot express on its wire, and why: asking for one (armed or by
+   * `X-Sandbox-Fault`) is a 400 naming it. Default: none.
+   */
+  hostFaults?: HostFaults;
 }
 
 /** The sandbox without a host: give it requests, read its parts. */
@@ -123,7 +130,8 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
   const seed = options.seed ?? defaultSeed;
   const store = options.store ?? createMemoryStore();
   const ready = loadSeed(store, seed, now());
-  const faults = createFaults({ latencyMs: options.latencyMs ?? 0 });
+  const hostFaults = options.hostFaults ?? { host: "http", cannot: {} };
+  const faults = createFaults({ latencyMs: options.latencyMs ?? 0 }, hostFaults);
   const inFlight = createInFlight();
   const journal = createBoundedLog<JournalEntry>(options.journalLimit ?? 1000);
   const providerLog = createProviderLog({ limit: options.providerLogLimit ?? 1000 });
@@ -184,7 +192,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     if (request.signal?.aborted) onLeave();
     request.signal?.addEventListener("abort", onLeave, { once: true });
     try {
-      const deps = { store, service, faults, allowHttpImageUrls };
+      const deps = { store, service, faults, allowHttpImageUrls, hostFaults, now };
       return await answerApi(deps, request, pathname, call.signal, record);
     } finally {
       request.signal?.removeEventListener("abort", onLeave);
@@ -217,6 +225,12 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
         }
         response = errorResponse(apiError);
       }
+      // Whatever the work answered, a fault after it loses the answer on its way.
+      if (record.fault !== undefined && faultStage[record.fault] === "after") {
+        const { retryAfterSeconds, stallMs } = faults.current();
+        const context = { ...target, retryAfterSeconds, stallMs, now };
+        response = afterWorkAnswer(record.fault, response, context);
+      }
       // Nobody is left to read the answer of a client that went away, and an answer the
       // host gave instead it journals itself: neither is journalled here.
       if (!request.signal?.aborted && !request.answered?.()) {
@@ -230,6 +244,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
             accountId: record.account?.id ?? null,
             code: response.code,
             imageUrl: record.imageUrl ?? null,
+            fault: record.fault ?? null,
           },
           epoch,
         );
@@ -255,6 +270,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
           accountId: null,
           code: call.code,
           imageUrl: null,
+          fault: null,
         },
         call.epoch,
       );

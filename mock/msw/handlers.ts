@@ -9,6 +9,7 @@ import {
   type SandboxCore,
   type SandboxCoreOptions,
 } from "../core/sandbox-core.ts";
+import { faultResponse, mswFaults } from "./fault-response.ts";
 
 /** AgentPhone's API, which an app's unchanged SDK calls. */
 export const defaultBaseUrl = "https://api.agentphone.ai";
@@ -49,7 +50,7 @@ export interface HostImages {
 
 const corsHeaders = {
   "access-control-allow-origin": "*",
-  "access-control-expose-headers": "Retry-After,WWW-Authenticate",
+  "access-control-expose-headers": "Retry-After,WWW-Authenticate,X-RateLimit-Reset",
 };
 
 /** What a body's bytes are after reading at most `limit` of them: all, or too many. */
@@ -132,6 +133,7 @@ export function sandboxHandlers(
     images: () => images.list(),
     // Only the page (or the test) that made these handlers can reach them.
     guard: null,
+    hostFaults: mswFaults,
     onBug: (error) => console.error("agentphone sandbox: a bug answered 500:", error),
   });
 
@@ -176,10 +178,12 @@ export function sandboxHandlers(
     };
     Object.assign(coreRequest, await bodyOf(request, coreRequest));
     const response = await core.handle(coreRequest);
+    const sent = isApi ? { ...corsHeaders, ...response.headers } : response.headers;
+    if (response.fault) return faultResponse(response, response.fault, sent, request);
     const noBody = request.method === "HEAD" || response.body === undefined;
     return new HttpResponse(noBody ? null : response.body, {
       status: response.status,
-      headers: isApi ? { ...corsHeaders, ...response.headers } : response.headers,
+      headers: sent,
     });
   };
 

@@ -34,6 +34,12 @@ export interface BackgroundServiceDeps {
   maxAttempts?: number;
 }
 
+/** What one call asks of the service beyond its arguments. */
+export interface ServiceCallOptions {
+  /** An injected fault: this call's provider call fails with this reason. */
+  providerFailure?: string | undefined;
+}
+
 /** The chat-background state machine, in the order DESIGN.md gives. */
 export interface BackgroundService {
   setBackground(
@@ -42,8 +48,14 @@ export interface BackgroundService {
     imageUrl: string,
     signal?: AbortSignal,
     image?: ImageLoadOptions,
+    call?: ServiceCallOptions,
   ): Promise<SetChatBackgroundResponse>;
-  removeBackground(accountId: string, conversationId: string, signal?: AbortSignal): Promise<void>;
+  removeBackground(
+    accountId: string,
+    conversationId: string,
+    signal?: AbortSignal,
+    call?: ServiceCallOptions,
+  ): Promise<void>;
 }
 
 function resetInFlight(): ApiError {
@@ -168,7 +180,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
   }
 
   return {
-    async setBackground(accountId, conversationId, imageUrl, signal, imageOptions) {
+    async setBackground(accountId, conversationId, imageUrl, signal, imageOptions, call) {
       await findIMessageConversation(accountId, conversationId);
       // The download happens outside the lock: a slow image must not hold up the others.
       const image = await loadImage(imageUrl, signal, imageOptions);
@@ -187,6 +199,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
               sha256: image.sha256,
               size: image.size,
             },
+            injectedFailure: call?.providerFailure,
           }),
         );
         const next = withBackground(current, {
@@ -207,7 +220,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
       });
     },
 
-    async removeBackground(accountId, conversationId, signal) {
+    async removeBackground(accountId, conversationId, signal, call) {
       await findIMessageConversation(accountId, conversationId);
       await change(accountId, conversationId, signal, async ({ conversation: current }) => {
         if (current.background === null) return { done: undefined };
@@ -215,6 +228,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
           deps.provider.clearBackground({
             conversationId,
             recipientIosVersion: current.recipientIosVersion,
+            injectedFailure: call?.providerFailure,
           }),
         );
         return { next: withoutBackground(current, deps.now()), answer: undefined, receipt };

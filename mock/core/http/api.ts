@@ -1,10 +1,25 @@
 import type { SetChatBackgroundRequest } from "../../../openapi/schema.ts";
 import type { BackgroundService } from "../domain/background-service.ts";
 import { ApiError } from "../errors/api-error.ts";
+import {
+  askedFault,
+  type FaultKind,
+  faultStage,
+  type HostFaults,
+  redirectedMark,
+} from "../sandbox/fault-kinds.ts";
 import type { Faults } from "../sandbox/faults.ts";
 import type { Account } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
-import { type CoreRequest, type CoreResponse, empty, json, sleep } from "./exchange.ts";
+import {
+  type CoreRequest,
+  type CoreResponse,
+  empty,
+  json,
+  sleep,
+  splitTarget,
+} from "./exchange.ts";
+import { beforeWorkAnswer } from "./fault-answers.ts";
 import { readJsonBody } from "./json-body.ts";
 import { validateSetRequest } from "./validate-set-request.ts";
 
@@ -15,6 +30,8 @@ export const backgroundRoute = /^\/v1\/conversations\/([^/]+)\/background\/?$/;
 export interface CallRecord {
   account?: Account;
   imageUrl?: string;
+  /** The fault injected into the call, by its header or as one armed for the next calls. */
+  fault?: FaultKind;
 }
 
 /** What the API's two operations are answered from. */
@@ -24,6 +41,9 @@ export interface ApiDeps {
   faults: Faults;
   /** Take `http:` image URLs too, for a sandbox that fetches from private addresses. */
   allowHttpImageUrls?: boolean;
+  /** The faults the host cannot express. Default: none. */
+  hostFaults?: HostFaults;
+  now?: () => Date;
 }
 
 const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i;
@@ -42,23 +62,15 @@ async function authenticate(store: Store, request: CoreRequest): Promise<Account
   return account;
 }
 
-/** 429 or 503 while such faults are armed, using one up per call. */
-function injectFailures(faults: Faults): void {
-  if (faults.takeRateLimit()) {
-    const seconds = faults.current().retryAfterSeconds;
-    throw new ApiError(
-      "RATE_LIMIT_EXCEEDED",
-      `Rate limit exceeded. Retry after ${seconds} second${seconds === 1 ? "" : "s"}.`,
-      [],
-      { "Retry-After": String(seconds) },
-    );
-  }
-  if (faults.takeServerError()) {
-    throw new ApiError(
-      "SERVICE_UNAVAILABLE",
-      "The service is briefly unavailable. Retry the request.",
-    );
-  }
+/**
+ * The fault this call gets: the one its `X-Sandbox-Fault` names (which uses up none of those
+ * armed), else the first armed for the next calls. A request sent back by a `redirect`
+ * fault gets none, or it would be sent back for ever.
+ */
+function callFault(deps: ApiDeps, request: CoreRequest): FaultKind | undefined {
+  const asked = askedFault(request.headers, deps.hostFaults ?? { host: "http", cannot: {} });
+  if (splitTarget(request.url).search.includes(redirectedMark)) return undefined;
+  return asked ?? deps.faults.takeCallFault();
 }
 
 /** The set request's body: 422 for every way it can be unreadable or invalid. */
@@ -103,9 +115,11 @@ function askedImageDeadline(request: CoreRequest): number | undefined {
 
 /**
  * Answers a request on the API's path, in DESIGN.md's order: 400 for an id that does not
- * decode, 405 for another method, then for `POST` and `DELETE` the latency, 401, injected
- * 429 and 503, the body's 422, and the service's 404, 400, image 422s and 502. Throws
- * {@link ApiError}; `signal` aborts on a reset, a shutdown or a client that left.
+ * decode, 405 for another method, then for `POST` and `DELETE` the latency, 401, the
+ * faults that strike before the work (a bad `X-Sandbox-Fault` is a 400), the body's 422,
+ * and the service's 404, 400, image 422s and 502. Throws {@link ApiError}; `signal` aborts
+ * on a reset, a shutdown or a client that left. A fault that strikes after the work is
+ * left in `record` for the caller to apply to whatever this answers.
  */
 export async function answerApi(
   deps: ApiDeps,
@@ -138,7 +152,15 @@ export async function answerApi(
   if (latencyMs > 0) await sleep(latencyMs, signal);
   const account = await authenticate(deps.store, request);
   record.account = account;
-  injectFailures(deps.faults);
+  const fault = callFault(deps, request);
+  if (fault !== undefined) record.fault = fault;
+  if (fault !== undefined && faultStage[fault] === "before") {
+    const { retryAfterSeconds, stallMs } = deps.faults.current();
+    const { search } = splitTarget(request.url);
+    const now = deps.now ?? (() => new Date());
+    return beforeWorkAnswer(fault, { pathname, search, retryAfterSeconds, stallMs, now });
+  }
+  const call = fault === "provider-failure" ? { providerFailure: "injected provider failure" } : {};
   if (request.method === "POST") {
     const { image_url } = setRequestBody(request, record, deps.allowHttpImageUrls ?? false);
     const deadlineMs = askedImageDeadline(request);
@@ -148,9 +170,10 @@ export async function answerApi(
       image_url,
       signal,
       deadlineMs === undefined ? {} : { deadlineMs },
+      call,
     );
     return json(200, answer);
   }
-  await deps.service.removeBackground(account.id, conversationId, signal);
+  await deps.service.removeBackground(account.id, conversationId, signal, call);
   return empty(204);
 }

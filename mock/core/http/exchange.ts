@@ -24,6 +24,24 @@ export interface CoreRequest {
   answered?: (() => boolean) | undefined;
 }
 
+/**
+ * A fault of the connection, which each host expresses on its wire (or refuses, when it
+ * cannot: see `HostFaults`).
+ */
+export type WireFault =
+  /** Reset the connection; send nothing. */
+  | { kind: "reset" }
+  /** Close the connection; send nothing. */
+  | { kind: "empty-reply" }
+  /**
+   * Send the status and headers (a Content-Length of the whole body) and `sent`, part of
+   * the body; then close the connection (`truncated`), or send nothing more until the
+   * client leaves, `stallMs` pass or the host shuts down (`stall`). A `stall` whose `sent`
+   * is null sends nothing at all, not even the headers: the answer had no body to cut.
+   */
+  | { kind: "truncated"; sent: Uint8Array }
+  | { kind: "stall"; sent: Uint8Array | null; stallMs: number };
+
 /** What the core answers; the host writes it as it is. */
 export interface CoreResponse {
   status: number;
@@ -32,6 +50,8 @@ export interface CoreResponse {
   body: string | Uint8Array | undefined;
   /** The error code answered, or null: for the host's request log. */
   code: string | null;
+  /** A fault the host expresses instead of writing the answer as it is. */
+  fault?: WireFault | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Provider, ProviderError } from "./provider.ts";
+import { type Provider, type ProviderClear, ProviderError } from "./provider.ts";
 
 /** Options for {@link faultyProvider}. */
 export interface FaultyProviderOptions {
@@ -13,7 +13,8 @@ export interface FaultyProviderOptions {
 }
 
 /**
- * Wraps a provider so that chosen calls throw {@link ProviderError} without reaching it.
+ * Wraps a provider so that chosen calls throw {@link ProviderError} without reaching it:
+ * those `shouldFail` picks, and those that carry an `injectedFailure` of their own.
  *
  * @example
  * const provider = faultyProvider(createFakeProvider(), {
@@ -21,17 +22,17 @@ export interface FaultyProviderOptions {
  * });
  */
 export function faultyProvider(inner: Provider, options: FaultyProviderOptions): Provider {
-  const check = async (conversationId: string, action: "upload" | "clear") => {
-    const reason = await options.shouldFail(conversationId, action);
+  const check = async (call: ProviderClear, action: "upload" | "clear") => {
+    const reason = call.injectedFailure ?? (await options.shouldFail(call.conversationId, action));
     if (reason !== null) throw new ProviderError(reason);
   };
   return {
     setBackground: async (upload) => {
-      await check(upload.conversationId, "upload");
+      await check(upload, "upload");
       return inner.setBackground(upload);
     },
     clearBackground: async (clear) => {
-      await check(clear.conversationId, "clear");
+      await check(clear, "clear");
       return inner.clearBackground(clear);
     },
   };

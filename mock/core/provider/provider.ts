@@ -13,12 +13,16 @@ export interface ProviderUpload {
     sha256: string;
     size: number;
   };
+  /** A fault injected into this call alone: the reason it fails with. */
+  injectedFailure?: string | undefined;
 }
 
 /** One background removal sent to the iMessage provider. */
 export interface ProviderClear {
   conversationId: string;
   recipientIosVersion: number | null;
+  /** A fault injected into this call alone: the reason it fails with. */
+  injectedFailure?: string | undefined;
 }
 
 /** A failed or timed-out provider call; the API answers 502 and changes nothing. */

@@ -1,6 +1,7 @@
 import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { schemaErrorMessage } from "../errors/schema-error-message.ts";
+import { type FaultKind, faultStage, type HostFaults } from "./fault-kinds.ts";
 
 /** Faults the sandbox injects until they are used up or reset. */
 export interface FaultSettings {
@@ -14,7 +15,43 @@ export interface FaultSettings {
   retryAfterSeconds: number;
   /** The next N API calls answer 503. */
   serverErrorNext: number;
+  /** The next N API calls have their connection reset, with no answer. */
+  resetNext: number;
+  /** The next N API calls have their connection closed, with no answer. */
+  emptyReplyNext: number;
+  /** The next N API calls answer 307 to the same path. */
+  redirectNext: number;
+  /** The next N API calls answer 429 with `X-RateLimit-Reset` instead of `Retry-After`. */
+  rateLimitResetNext: number;
+  /** The next N API calls do their work, then answer 200 with an HTML page. */
+  notJsonNext: number;
+  /** The next N API calls do their work, then send half their answer's body and close. */
+  truncatedNext: number;
+  /** The next N API calls do their work, then send half their answer's body and stall. */
+  stallNext: number;
+  /** How long a stall lasts before the sandbox closes the connection, in ms. */
+  stallMs: number;
 }
+
+/** The setting that arms each fault for the next N calls. */
+export const faultSetting = {
+  "rate-limit": "rateLimitNext",
+  "server-error": "serverErrorNext",
+  "provider-failure": "providerFailNext",
+  reset: "resetNext",
+  "empty-reply": "emptyReplyNext",
+  redirect: "redirectNext",
+  "rate-limit-reset": "rateLimitResetNext",
+  "not-json": "notJsonNext",
+  truncated: "truncatedNext",
+  stall: "stallNext",
+} as const satisfies Record<FaultKind, keyof FaultSettings>;
+
+// The order in which armed API-call faults are used when several are: the 429 and 503
+// that came first keep their place.
+const callFaults = (Object.keys(faultSetting) as FaultKind[]).filter(
+  (kind) => faultStage[kind] !== "provider",
+);
 
 /** The faults, shared by the API's middleware, the provider and the control surface. */
 export interface Faults {
@@ -27,17 +64,23 @@ export interface Faults {
   takeRateLimit(): boolean;
   takeServerError(): boolean;
   takeProviderFailure(): boolean;
+  /**
+   * Uses up the first armed fault of an API call (all but the provider's), in the order
+   * of {@link faultSetting}; undefined when none is armed.
+   */
+  takeCallFault(): FaultKind | undefined;
 }
+
+const upTo = (maximum: number) => ({ type: "integer", minimum: 0, maximum }) as const;
 
 const faultsSchema = {
   type: "object",
   additionalProperties: false,
   properties: {
-    latencyMs: { type: "integer", minimum: 0, maximum: 60_000 },
-    providerFailNext: { type: "integer", minimum: 0, maximum: 1_000_000 },
-    rateLimitNext: { type: "integer", minimum: 0, maximum: 1_000_000 },
-    retryAfterSeconds: { type: "integer", minimum: 0, maximum: 3600 },
-    serverErrorNext: { type: "integer", minimum: 0, maximum: 1_000_000 },
+    latencyMs: upTo(60_000),
+    retryAfterSeconds: upTo(3600),
+    stallMs: upTo(300_000),
+    ...Object.fromEntries(Object.values(faultSetting).map((key) => [key, upTo(1_000_000)])),
   },
 } as const;
 
@@ -46,23 +89,35 @@ let validateFaults: ValidateFunction | undefined;
 
 /**
  * Creates the fault settings, starting from `initial` (the CLI's `--latency`, say), which
- * {@link Faults.reset} returns to.
+ * {@link Faults.reset} returns to. Arming a fault the host cannot express is refused.
  *
  * @example
  * const faults = createFaults({ latencyMs: 200 });
  * faults.update({ rateLimitNext: 1, retryAfterSeconds: 1 });
  */
-export function createFaults(initial: Partial<FaultSettings> = {}): Faults {
+export function createFaults(
+  initial: Partial<FaultSettings> = {},
+  hostFaults: HostFaults = { host: "http", cannot: {} },
+): Faults {
   const base: FaultSettings = {
     latencyMs: 0,
     providerFailNext: 0,
     rateLimitNext: 0,
     retryAfterSeconds: 1,
     serverErrorNext: 0,
+    resetNext: 0,
+    emptyReplyNext: 0,
+    redirectNext: 0,
+    rateLimitResetNext: 0,
+    notJsonNext: 0,
+    truncatedNext: 0,
+    stallNext: 0,
+    stallMs: 30_000,
     ...initial,
   };
   let settings = { ...base };
-  const take = (key: "providerFailNext" | "rateLimitNext" | "serverErrorNext") => {
+  const take = (kind: FaultKind) => {
+    const key = faultSetting[kind];
     if (settings[key] <= 0) return false;
     settings[key] -= 1;
     return true;
@@ -74,14 +129,23 @@ export function createFaults(initial: Partial<FaultSettings> = {}): Faults {
       if (!validateFaults(changes)) {
         throw new Error(schemaErrorMessage(validateFaults.errors?.[0]));
       }
+      for (const [kind, why] of Object.entries(hostFaults.cannot)) {
+        const key = faultSetting[kind as FaultKind];
+        if (((changes as Partial<FaultSettings>)[key] ?? 0) > 0) {
+          throw new Error(
+            `The ${hostFaults.host} host cannot inject the ${kind} fault (${key}): ${why}`,
+          );
+        }
+      }
       settings = { ...settings, ...(changes as Partial<FaultSettings>) };
       return { ...settings };
     },
     reset() {
       settings = { ...base };
     },
-    takeRateLimit: () => take("rateLimitNext"),
-    takeServerError: () => take("serverErrorNext"),
-    takeProviderFailure: () => take("providerFailNext"),
+    takeRateLimit: () => take("rate-limit"),
+    takeServerError: () => take("server-error"),
+    takeProviderFailure: () => take("provider-failure"),
+    takeCallFault: () => callFaults.find(take),
   };
 }
