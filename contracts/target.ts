@@ -1,3 +1,4 @@
+import type { FaultKind } from "../mock/core/sandbox/fault-kinds.ts";
 import type { Profile } from "./sandbox-profile.ts";
 
 /** Where the contract suite runs. */
@@ -68,6 +69,11 @@ export interface Target {
    * deadline); never set for the live API.
    */
   sandboxHeaders?: Record<string, string>;
+  /**
+   * The faults one request can ask for in `X-Sandbox-Fault` (a sandbox-only header, never
+   * sent to the live API); absent where no such header is understood.
+   */
+  faultHeader?: { kinds: readonly FaultKind[] };
   /** Conversations a set changed; a target that shares state with people cleans them on close. */
   touched: Set<string>;
   /** Stops what the target started (and, for the live API, removes the backgrounds the run set). */

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import type { Reporter, TestModule } from "vitest/node";
 import { errorCodes } from "../../mock/core/errors/error-codes.ts";
 import { documentedErrorCodes } from "../documented.ts";
+import type { SdkOutcome } from "../sdk-outcome.ts";
 
 type Cell = { state: "pass" | "fail" | "skip"; note?: string | undefined };
 
@@ -51,6 +52,7 @@ export default class MatrixReporter implements Reporter {
     const targets: string[] = [];
     const rows = new Map<string, Map<string, Cell>>();
     const seen = new Map<string, Map<string, Set<string>>>();
+    const sdkOutcomes: Array<SdkOutcome & { target: string }> = [];
     const differences = new Map<string, Set<string>>();
     const codes = new Map<string, Set<string>>();
     const add = (map: Map<string, Set<string>>, key: string, values: string[]) => {
@@ -73,6 +75,8 @@ export default class MatrixReporter implements Reporter {
         rows.get(name)?.set(target, cell);
         add(differences, target, test.meta().differences ?? []);
         add(codes, target, test.meta().codes ?? []);
+        const sdkOutcome = test.meta().sdkOutcome;
+        if (sdkOutcome) sdkOutcomes.push({ ...sdkOutcome, target });
         for (const [key, value] of Object.entries(test.meta().observations ?? {})) {
           if (!seen.has(target)) seen.set(target, new Map());
           const byKey = seen.get(target) as Map<string, Set<string>>;
@@ -150,7 +154,37 @@ export default class MatrixReporter implements Reporter {
       out.push(`${target}: ${listed.length === 0 ? "no difference seen" : ""}`.trimEnd());
       for (const difference of listed) out.push(`  - ${difference}`);
     }
+    if (sdkOutcomes.length > 0) out.push(...sdkTable(sdkOutcomes));
     out.push("");
     process.stdout.write(out.join("\n"));
   }
+}
+
+/** The official SDK's outcome for each network fault, a row per fault and target. */
+function sdkTable(rows: Array<SdkOutcome & { target: string }>): string[] {
+  const header = ["fault", "target", "SDK outcome", "attempts", "versions added"];
+  const cells = rows
+    .sort((a, b) => a.fault.localeCompare(b.fault) || a.target.localeCompare(b.target))
+    .map((row) => [
+      row.fault,
+      row.target,
+      row.outcome,
+      String(row.attempts),
+      `+${row.versionsAdded}`,
+    ]);
+  const widths = header.map((title, i) =>
+    Math.min(90, Math.max(title.length, ...cells.map((cell) => cell[i]?.length ?? 0))),
+  );
+  const line = (cell: string[]) =>
+    cell
+      .map((text, i) => text.slice(0, widths[i]).padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [
+    "",
+    "What the official SDK does with each network fault",
+    "",
+    line(header),
+    ...cells.map(line),
+  ];
 }

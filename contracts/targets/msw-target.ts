@@ -1,4 +1,6 @@
 import { setupServer } from "msw/node";
+import type { FaultKind } from "../../mock/core/sandbox/fault-kinds.ts";
+import { mswFaults } from "../../mock/msw/fault-response.ts";
 import { createSandboxHandlers } from "../../mock/msw/node.ts";
 import type { MutationOptions } from "../mutations.ts";
 import type { Target } from "../target.ts";
@@ -43,6 +45,7 @@ export function mswTarget(options: MswTargetOptions): Target {
     label: options.label,
     baseUrl: sandbox.baseUrl,
     apiKey: "sk_sandbox_alice",
+    cannotFault: Object.keys(mswFaults.cannot) as FaultKind[],
     async close() {
       server.close();
       listening = undefined;

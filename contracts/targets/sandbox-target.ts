@@ -1,3 +1,4 @@
+import { type FaultKind, faultKinds } from "../../mock/core/sandbox/fault-kinds.ts";
 import type { Profile } from "../sandbox-profile.ts";
 import type { Capabilities, FaultRequest, Target, TargetName } from "../target.ts";
 
@@ -15,6 +16,8 @@ export interface SandboxTargetOptions {
   imageTimeoutMs?: number;
   /** What its answers are held to; default `sandbox`, its own profile. */
   profile?: Profile;
+  /** The faults this sandbox's host cannot express (MSW has no wire to reset). Default: none. */
+  cannotFault?: readonly FaultKind[];
   close(): Promise<void>;
 }
 
@@ -59,6 +62,9 @@ export function sandboxTarget(options: SandboxTargetOptions): Target {
 
   return {
     sandboxHeaders: { "x-sandbox-image-timeout-ms": String(options.imageTimeoutMs ?? 1000) },
+    faultHeader: {
+      kinds: faultKinds.filter((kind) => !options.cannotFault?.includes(kind)),
+    },
     name: options.name,
     label: options.label,
     baseUrl: options.baseUrl,
