@@ -15,6 +15,8 @@ export function contractProject(entry: string): TestProjectInlineConfiguration {
       dir: contractsDir,
       include: [`**/*.test.${moduleExtension}`],
       globalSetup: [suiteModule("global-setup")],
+      // Records or replays the run's requests when asked to (--record, --target replay).
+      setupFiles: [suiteModule("cassette/setup")],
       provide: { contractTarget: target, contractMutation: mutation, contractBaseUrl: "" },
       // A shared target (the CLI's sandbox, the live API's one conversation) runs one file
       // at a time; fake and msw give each file a sandbox of its own, and Prism keeps no state.

@@ -1,10 +1,16 @@
+import { resolve } from "node:path";
 import { startVitest } from "vitest/node";
+import { readCassette } from "./cassette/cassette.ts";
+import { type RunRecording, recordRun } from "./cassette/record-run.ts";
 import { contractProject } from "./contract-project.ts";
 import { mutations } from "./mutations.ts";
 import { suiteModule } from "./paths.ts";
 import { TargetConfigError } from "./target.ts";
 import { readTargetEnv } from "./target-env.ts";
 
+export type { Cassette, Exchange } from "./cassette/cassette.ts";
+export { readCassette } from "./cassette/cassette.ts";
+export { diffCassettes } from "./cassette/diff-cassettes.ts";
 export type { Capabilities, FaultRequest, Target, TargetName } from "./target.ts";
 export { TargetConfigError } from "./target.ts";
 
@@ -23,6 +29,13 @@ export interface ContractRunOptions {
   json?: string;
   /** Writes JUnit XML, which CI systems display, to this file. */
   junit?: string;
+  /**
+   * Records every exchange with the run's one named target to this cassette (JSON), its
+   * secrets and the account's ids replaced by placeholders.
+   */
+  record?: string;
+  /** The cassette the `replay` target answers from (`CONTRACT_CASSETTE`). */
+  cassette?: string;
   /** The environment the targets read their settings from. Default `process.env`. */
   env?: Record<string, string | undefined>;
 }
@@ -56,6 +69,8 @@ export function checkTargets(entries: string[], env: Record<string, string | und
     // Without a base URL, http runs against the sandbox's CLI, which the suite starts itself.
     if (target === "http" && !env.CONTRACT_BASE_URL) continue;
     readTargetEnv({ ...env, CONTRACT_TARGET: target });
+    // A cassette that cannot be read stops the run before anything starts.
+    if (target === "replay") readCassette(env.CONTRACT_CASSETTE as string);
   }
   // Only the sandboxes in this process can have a bug put in.
   const elsewhere = entries.filter((e) => e.includes(":") && !/^(fake|msw):/.test(e));
@@ -83,8 +98,22 @@ export function checkTargets(entries: string[], env: Record<string, string | und
 export async function runContracts(options: ContractRunOptions = {}): Promise<ContractRunResult> {
   const env = options.env ?? process.env;
   if (options.baseUrl !== undefined) env.CONTRACT_BASE_URL = options.baseUrl;
+  if (options.cassette !== undefined) env.CONTRACT_CASSETTE = resolve(options.cassette);
   const entries = plannedTargets(options);
   checkTargets(entries, env);
+  if (options.cassette !== undefined && !entries.includes("replay")) {
+    throw new TargetConfigError(
+      "a cassette is read by the replay target only: add --target replay",
+    );
+  }
+  let recording: RunRecording | undefined;
+  if (options.record !== undefined) {
+    const [recorded, ...more] = plannedTargets({ ...options, report: false });
+    if (recorded === undefined || more.length > 0) {
+      throw new TargetConfigError("--record records one target: name just one with --target");
+    }
+    recording = recordRun(recorded, options.record);
+  }
   if (options.json) env.CONTRACT_REPORT_JSON = options.json;
   if (env !== process.env) Object.assign(process.env, env);
   const vitest = await startVitest("test", [], {
@@ -105,5 +134,10 @@ export async function runContracts(options: ContractRunOptions = {}): Promise<Co
   const ok =
     failed === 0 && vitest.state.getUnhandledErrors().length === 0 && process.exitCode !== 1;
   await vitest.close();
+  recording?.finish(
+    [env.AGENTPHONE_API_KEY, env.CONTRACT_API_KEY, env.CONTRACT_ADMIN_TOKEN].flatMap((secret) =>
+      secret ? [secret] : [],
+    ),
+  );
   return { ok, failed, targets: entries };
 }

@@ -1,6 +1,8 @@
 import { expect, inject } from "vitest";
 import { startPrism } from "../mock/prism.ts";
 import { createSandbox } from "../mock/server.ts";
+import { readCassette } from "./cassette/cassette.ts";
+import { noteOpenedTarget } from "./cassette/record-fetch.ts";
 import { type Mutation, mutations } from "./mutations.ts";
 import type { Profile } from "./sandbox-profile.ts";
 import { type Target, TargetConfigError } from "./target.ts";
@@ -55,6 +57,14 @@ function mutationNamed(name: string | undefined): Mutation | undefined {
  * afterAll(() => target.close());
  */
 export async function openTarget(): Promise<Target> {
+  const target = await openConfiguredTarget();
+  // A run with --record keeps the target's settings for the cassette's header.
+  await noteOpenedTarget(target);
+  return target;
+}
+
+/** The target the project's settings and the environment name, opened. */
+async function openConfiguredTarget(): Promise<Target> {
   const name = inject("contractTarget") || process.env.CONTRACT_TARGET;
   const provided = inject("contractBaseUrl");
   const env = readTargetEnv({
@@ -96,6 +106,10 @@ export async function openTarget(): Promise<Target> {
       if (env.baseUrl) return prismTarget(env.baseUrl);
       const prism = await startPrism({ port: 0 });
       return prismTarget(prism.url, () => prism.stop());
+    }
+    case "replay": {
+      const { replayTarget } = await import("./targets/replay-target.ts");
+      return replayTarget(readCassette(env.cassette), env.cassette);
     }
     case "live":
       // Never anything under /__sandbox: the live API has no such surface.

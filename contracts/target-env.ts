@@ -4,6 +4,7 @@ import { TargetConfigError, type TargetName } from "./target.ts";
 export type TargetEnv =
   | { name: "fake" | "msw"; mutation: string | undefined }
   | { name: "prism"; baseUrl: string | undefined }
+  | { name: "replay"; cassette: string }
   | {
       name: "http" | "live";
       baseUrl: string;
@@ -17,7 +18,8 @@ export type TargetEnv =
       allowWrites: boolean;
     };
 
-const names: TargetName[] = ["fake", "msw", "http", "prism", "live"];
+// `replay` is no target of its own: it replays the recorded one (see targets/replay-target).
+const names: Array<TargetName | "replay"> = ["fake", "msw", "http", "prism", "live", "replay"];
 
 /** The production base URL, used by `live` unless `CONTRACT_BASE_URL` says otherwise. */
 export const productionBaseUrl = "https://api.agentphone.ai";
@@ -49,7 +51,7 @@ function url(env: Env, variable: string): string | undefined {
  * readTargetEnv({ CONTRACT_TARGET: "live" }); // throws: needs AGENTPHONE_API_KEY, …
  */
 export function readTargetEnv(env: Env = process.env): TargetEnv {
-  const name = (env.CONTRACT_TARGET || "fake") as TargetName;
+  const name = (env.CONTRACT_TARGET || "fake") as TargetName | "replay";
   if (!names.includes(name)) {
     throw new TargetConfigError(`CONTRACT_TARGET must be one of ${names.join(", ")}, got ${name}.`);
   }
@@ -57,6 +59,10 @@ export function readTargetEnv(env: Env = process.env): TargetEnv {
     return { name, mutation: env.CONTRACT_FAKE_MUTATION || undefined };
   }
   if (name === "prism") return { name, baseUrl: url(env, "CONTRACT_BASE_URL") };
+  if (name === "replay") {
+    require(env, ["CONTRACT_CASSETTE"]);
+    return { name, cassette: env.CONTRACT_CASSETTE as string };
+  }
   if (name === "live") {
     require(env, [
       "AGENTPHONE_API_KEY",
