@@ -22,16 +22,31 @@ export interface RecordedRequest extends RecordedBody {
   headers: Record<string, string>;
 }
 
-/** What came back. */
+/** An error as a client saw it: its name (`TypeError`, `AbortError`), message and cause. */
+export interface RecordedError {
+  name: string;
+  message: string;
+  cause?: { name: string; message: string; code?: string };
+  /** The client's own signal ended the request (its timeout, or a caller giving up). */
+  aborted?: true;
+}
+
+/**
+ * What came back. A body that did not arrive whole keeps what did arrive in `bodyText`, and
+ * says how it ended: `bodyError` (cut short, or aborted by the client), or `bodyStalled`
+ * when it had not ended by the end of the run.
+ */
 export interface RecordedResponse extends RecordedBody {
   status: number;
   statusText?: string;
   headers: Record<string, string>;
+  bodyError?: RecordedError;
+  bodyStalled?: true;
 }
 
-/** A request that got no answer at all (refused connection, reset, DNS failure). */
+/** A request that got no answer at all (refused, reset, closed, or aborted by the client). */
 export interface RecordedFailure {
-  error: string;
+  error: RecordedError;
 }
 
 /** One request and its answer, keyed by where in the suite it was made. */

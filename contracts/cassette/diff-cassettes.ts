@@ -1,4 +1,10 @@
-import { type Cassette, describePlace, type Exchange, type RecordedBody } from "./cassette.ts";
+import {
+  type Cassette,
+  describePlace,
+  type Exchange,
+  type RecordedBody,
+  type RecordedResponse,
+} from "./cassette.ts";
 
 /**
  * A request's path or body with what differs between runs made one: which conversation (a
@@ -57,14 +63,21 @@ function errorCode(part: RecordedBody): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** How a body ended: whole, cut short by an error, or never. */
+function ending(response: RecordedResponse): string {
+  if (response.bodyError) return `${response.bodyError.name} (${response.bodyError.message})`;
+  return response.bodyStalled ? "never" : "whole";
+}
+
 function compare(a: Exchange["response"], b: Exchange["response"]): string[] {
   if ("error" in a || "error" in b) {
     const show = (r: Exchange["response"]) =>
-      "error" in r ? `network error (${r.error})` : `status ${r.status}`;
+      "error" in r ? `${r.error.name} (${r.error.message})` : `status ${r.status}`;
     return show(a) === show(b) ? [] : [`${show(a)} → ${show(b)}`];
   }
   const out: string[] = [];
   if (a.status !== b.status) out.push(`status ${a.status} → ${b.status}`);
+  if (ending(a) !== ending(b)) out.push(`body ended ${ending(a)} → ${ending(b)}`);
   const [codeA, codeB] = [errorCode(a), errorCode(b)];
   if (codeA !== codeB) out.push(`error code ${codeA ?? "none"} → ${codeB ?? "none"}`);
   const namesA = new Set(Object.keys(a.headers).map((n) => n.toLowerCase()));
@@ -85,8 +98,8 @@ function compare(a: Exchange["response"], b: Exchange["response"]): string[] {
  * What changed in the API's answers from recording `a` to recording `b`: per request
  * (matched by contract file, test, method, path, body and order; calls to a sandbox's
  * `/__sandbox` are left out), a changed status, error code, body shape (keys and value
- * types, not values) or set of response headers, and requests only one of them made. One
- * line each; none when the API behaved the same.
+ * types, not values), body ending (whole, cut short, never) or set of response headers,
+ * and requests only one of them made. One line each; none when the API behaved the same.
  *
  * @example
  * const lines = diffCassettes(readCassette("committed.json"), readCassette("tonight.json"));

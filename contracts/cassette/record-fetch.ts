@@ -2,7 +2,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Target } from "../target.ts";
-import { encodeBody, type RecordedTarget, requestKey, type TargetSettings } from "./cassette.ts";
+import {
+  encodeBody,
+  type RecordedBody,
+  type RecordedError,
+  type RecordedTarget,
+  requestKey,
+  type TargetSettings,
+} from "./cassette.ts";
 import { currentPlace } from "./current-place.ts";
 
 /** Set while a recorder handles a request, so a fetch it calls (MSW passing one on) is not recorded twice. */
@@ -12,9 +19,51 @@ const recorders = new WeakSet<typeof fetch>();
 let sink: { file: string; entry: string } | undefined;
 const occurrences = new Map<string, number>();
 const sequence = { file: "", next: 0 };
+let exchanges = 0;
 
 function write(line: object): void {
   if (sink) appendFileSync(sink.file, `${JSON.stringify(line)}\n`);
+}
+
+/** An error as the client saw it, for the cassette. */
+export function describeError(error: unknown, signal?: AbortSignal | null): RecordedError {
+  const { name = "Error", message = String(error), cause } = error as Error & { cause?: unknown };
+  const { code } = (cause ?? {}) as { code?: unknown };
+  return {
+    name,
+    message,
+    ...(signal?.aborted ? { aborted: true as const } : {}),
+    ...(cause instanceof Error
+      ? {
+          cause: {
+            name: cause.name,
+            message: cause.message,
+            ...(typeof code === "string" ? { code } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Reads a copy of an answer's body to its end, or to the error that ended it. */
+async function readBody(
+  response: Response,
+  signal: AbortSignal | null | undefined,
+): Promise<RecordedBody & { bodyError?: RecordedError }> {
+  const chunks: Uint8Array[] = [];
+  const reader = response.body?.getReader();
+  const text = () => Buffer.concat(chunks).toString("utf8");
+  try {
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+      chunks.push(chunk.value);
+    }
+    return encodeBody(text());
+  } catch (error) {
+    return {
+      ...(chunks.length > 0 ? { bodyText: text() } : {}),
+      bodyError: describeError(error, signal),
+    };
+  }
 }
 
 function recorderAround(inner: typeof fetch): typeof fetch {
@@ -22,6 +71,7 @@ function recorderAround(inner: typeof fetch): typeof fetch {
     if (recording.getStore()) return inner(input, init);
     return recording.run(true, async () => {
       const request = new Request(input, init);
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
       const text = await request.clone().text();
       const url = new URL(request.url);
       const { file, test } = currentPlace();
@@ -32,6 +82,7 @@ function recorderAround(inner: typeof fetch): typeof fetch {
       occurrences.set(key, occurrence + 1);
       const exchange = {
         kind: "exchange",
+        id: `${process.pid}:${exchanges++}`,
         file,
         test,
         seq,
@@ -43,26 +94,28 @@ function recorderAround(inner: typeof fetch): typeof fetch {
           ...encodeBody(text),
         },
       };
+      let response: Response;
       try {
-        const response = await inner(request);
-        write({
-          ...exchange,
-          response: {
-            status: response.status,
-            statusText: response.statusText,
-            headers: Object.fromEntries(response.headers),
-            ...encodeBody(await response.clone().text()),
-          },
-        });
-        return response;
+        response = await inner(request);
       } catch (error) {
-        const cause = (error as { cause?: { message?: string } }).cause?.message;
-        write({
-          ...exchange,
-          response: { error: `${(error as Error).message}${cause ? ` (${cause})` : ""}` },
-        });
+        write({ ...exchange, response: { error: describeError(error, signal) } });
         throw error;
       }
+      write({
+        ...exchange,
+        response: {
+          status: response.status,
+          statusText: response.statusText,
+          headers: Object.fromEntries(response.headers),
+        },
+      });
+      // The answer goes back as soon as its headers are in: waiting for its body here would
+      // change what a client sees of a body that stalls. Its copy is read on the side, and
+      // written when it ends; one that never ends is marked stalled in the cassette.
+      void readBody(response.clone(), signal).then((body) =>
+        write({ kind: "body", id: exchange.id, ...body }),
+      );
+      return response;
     });
   };
   recorders.add(recorder);

@@ -6,13 +6,16 @@ import {
   cassetteVersion,
   type Exchange,
   kitVersion,
+  type RecordedBody,
+  type RecordedError,
   type RecordedTarget,
   writeCassette,
 } from "./cassette.ts";
 import { redactCassette } from "./redact-cassette.ts";
 
 type Line =
-  | ({ kind: "exchange"; seq: number } & Exchange)
+  | ({ kind: "exchange"; id: string; seq: number } & Exchange)
+  | ({ kind: "body"; id: string } & RecordedBody & { bodyError?: RecordedError })
   | { kind: "target"; file: string; target: RecordedTarget };
 
 /** A recording in progress: the workers write to a private folder until {@link finish}. */
@@ -52,17 +55,29 @@ export function recordRun(entry: string, file: string): RunRecording {
           .sort((a, b) => a.file.localeCompare(b.file));
         const target = opened[0]?.target ?? null;
         const label = target?.label;
+        const bodies = new Map(
+          lines.flatMap((line) => {
+            if (line.kind !== "body") return [];
+            const { kind: _kind, id, ...body } = line;
+            return [[id, body] as const];
+          }),
+        );
         const exchanges = lines
           .flatMap((line) => (line.kind === "exchange" ? [line] : []))
           .sort((a, b) => a.file.localeCompare(b.file) || a.seq - b.seq)
           .map(
-            ({ kind: _kind, seq: _seq, ...exchange }): Exchange => ({
+            ({ kind: _kind, id, seq: _seq, ...exchange }): Exchange => ({
               ...exchange,
               // The label may hold a port that changes every run: keys must not.
               test:
                 label && exchange.test
                   ? exchange.test.replaceAll(label, "{target}")
                   : exchange.test,
+              // A body still arriving when the run ended never ended: it stalled.
+              response:
+                "error" in exchange.response
+                  ? exchange.response
+                  : { ...exchange.response, ...(bodies.get(id) ?? { bodyStalled: true }) },
             }),
           );
         const cassette: Cassette = {

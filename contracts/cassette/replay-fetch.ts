@@ -3,6 +3,7 @@ import {
   type Cassette,
   describePlace,
   type Exchange,
+  type RecordedError,
   type RecordedResponse,
   requestKey,
 } from "./cassette.ts";
@@ -19,18 +20,72 @@ export function takeMisses(): string[] {
   return misses.splice(0);
 }
 
-function answer(request: Request, recorded: RecordedResponse): Response {
-  const text = bodyText(recorded);
-  // Bytes, not a string: a string body would add a Content-Type the answer did not have.
-  const body =
-    bodiless.has(recorded.status) || request.method === "HEAD"
-      ? null
-      : new TextEncoder().encode(text);
-  return new Response(body, {
-    status: recorded.status,
-    ...(recorded.statusText === undefined ? {} : { statusText: recorded.statusText }),
-    headers: recorded.headers,
+/** The error a client saw, made again: a `TypeError` keeps its cause and that cause's code. */
+function errorFrom(recorded: RecordedError): Error {
+  const cause = recorded.cause && Object.assign(new Error(recorded.cause.message), recorded.cause);
+  const error =
+    recorded.name === "TypeError"
+      ? new TypeError(recorded.message, cause ? { cause } : {})
+      : new Error(recorded.message, cause ? { cause } : {});
+  if (error.name !== recorded.name) error.name = recorded.name;
+  return error;
+}
+
+/** Settles once the client gives up on the request, with what fetch would reject with. */
+function whenAborted(signal: AbortSignal | null | undefined): Promise<never> {
+  return new Promise((_, reject) => {
+    const abort = () =>
+      reject(signal?.reason ?? new DOMException("This operation was aborted", "AbortError"));
+    if (signal?.aborted) abort();
+    else signal?.addEventListener("abort", abort, { once: true });
   });
+}
+
+/**
+ * The recorded body as it arrived: whole; cut short by an error; or, when the client
+ * aborted it or it never ended, what arrived and then nothing until the client aborts.
+ */
+function body(
+  recorded: RecordedResponse,
+  signal: AbortSignal | null | undefined,
+): Uint8Array | ReadableStream<Uint8Array> {
+  // Bytes, not a string: a string body would add a Content-Type the answer did not have.
+  const bytes = new TextEncoder().encode(bodyText(recorded));
+  const { bodyError, bodyStalled } = recorded;
+  if (!bodyError && !bodyStalled) return bytes;
+  let sent = bytes.length === 0;
+  return new ReadableStream({
+    // What arrived is read first; only the read after it meets the error or the stall.
+    pull(controller) {
+      if (!sent) {
+        sent = true;
+        controller.enqueue(bytes);
+      } else if (bodyError && !bodyError.aborted) {
+        // A turn later, as a socket's close follows its last data: an error empties a
+        // stream's queue, and a copy of the body (a recorder's) may not have read it yet.
+        return new Promise((resolve) => setTimeout(resolve, 0)).then(() =>
+          controller.error(errorFrom(bodyError)),
+        );
+      } else {
+        return whenAborted(signal).catch((reason) => controller.error(reason));
+      }
+    },
+  });
+}
+
+function answer(
+  request: Request,
+  recorded: RecordedResponse,
+  signal: AbortSignal | null | undefined,
+): Response {
+  return new Response(
+    bodiless.has(recorded.status) || request.method === "HEAD" ? null : body(recorded, signal),
+    {
+      status: recorded.status,
+      ...(recorded.statusText === undefined ? {} : { statusText: recorded.statusText }),
+      headers: recorded.headers,
+    },
+  );
 }
 
 /**
@@ -56,6 +111,8 @@ export function replayFetch(cassette: Cassette): typeof fetch {
   return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const text = await request.text();
+    // The caller's own signal: the Request's copy follows it only while the Request lives.
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const url = new URL(request.url);
     const path = url.pathname + url.search;
     const place = currentPlace();
@@ -72,7 +129,10 @@ export function replayFetch(cassette: Cassette): typeof fetch {
       misses.push(message);
       throw new Error(message);
     }
-    if ("error" in recorded.response) throw new TypeError(recorded.response.error);
-    return answer(request, recorded.response);
+    const { response } = recorded;
+    if (!("error" in response)) return answer(request, response, signal);
+    // An abort ends the request when the client gives up, as it did when recorded.
+    if (response.error.aborted) return whenAborted(signal);
+    throw errorFrom(response.error);
   };
 }

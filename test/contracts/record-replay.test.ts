@@ -3,21 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Cassette, Exchange, RecordedResponse } from "../../contracts/cassette/cassette.ts";
-import { defaultSeed, type Seed } from "../../mock/core/store/seed.ts";
-import { createSandbox, type RunningSandbox } from "../../mock/server.ts";
 import { type ContractReport, runContracts } from "./run-contracts.ts";
 
-// Recognisable fake secrets: the run's API key and the sandbox's admin token.
-const apiKey = "sk_live_FAKE_record_replay_7c41";
-const adminToken = "sbx_FAKE_admin_token_93e0";
-
 let dir: string;
-let sandbox: RunningSandbox | undefined;
 let recorded: { code: number | null; output: string; report: ContractReport | undefined };
 
 const file = (name: string) => join(dir, name);
 const readCassette = async (name: string) =>
   JSON.parse(await readFile(file(name), "utf8")) as Cassette;
+
+// The files mostly wait (the SDK's back-off, download deadlines, stalls): a third worker
+// overlaps the waits even on two cores.
+const workers = { VITEST_MAX_WORKERS: "3" };
 
 /** A report with its one target renamed, so a replay's compares with the recorded run's. */
 function verdicts(report: ContractReport | undefined, target: string): string {
@@ -26,20 +23,11 @@ function verdicts(report: ContractReport | undefined, target: string): string {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "record-replay-"));
-  const seed: Seed = structuredClone(defaultSeed);
-  const alice = seed.accounts.find((account) => account.apiKey === "sk_sandbox_alice");
-  if (alice) alice.apiKey = apiKey;
-  const running = await createSandbox({ port: 0, logLevel: "silent", seed, adminToken });
-  sandbox = running;
-  // The http target: control calls carry the token, API calls the key.
-  recorded = await runContracts(
-    ["--target", "http", "--base-url", running.url, "--record", file("recorded.json")],
-    { CONTRACT_API_KEY: apiKey, CONTRACT_ADMIN_TOKEN: adminToken },
-  );
+  // The fake: a sandbox per file, in the recording process only, with its control calls.
+  recorded = await runContracts(["--target", "fake", "--record", file("recorded.json")], workers);
 }, 120_000);
 
 afterAll(async () => {
-  await sandbox?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -48,11 +36,11 @@ describe("recording a run", () => {
     expect(recorded.report, recorded.output.slice(-3000)).toBeDefined();
     const text = await readFile(file("recorded.json"), "utf8");
     const cassette = JSON.parse(text) as Cassette;
-    expect(cassette).toMatchObject({ version: 1, target: { name: "http", apiKey: "secret_1" } });
+    expect(cassette).toMatchObject({ version: 1, target: { name: "fake", apiKey: "secret_1" } });
     const paths = cassette.exchanges.map((exchange) => exchange.request.path);
     expect(paths).toContain("/__sandbox/conversations");
     expect(paths.filter((path) => path.startsWith("/v1/")).length).toBeGreaterThan(40);
-    for (const secret of [apiKey, adminToken, "sk_sandbox_bob", "acct_alice"]) {
+    for (const secret of ["sk_sandbox_alice", "sk_sandbox_bob", "acct_alice", "acct_bob"]) {
       expect(text, secret).not.toContain(secret);
     }
     // The ids the sandbox made (conv_ + 12 hex, bg_ + 15 hex) are all placeholders now.
@@ -64,19 +52,20 @@ describe("recording a run", () => {
 
 describe("replaying a recording", () => {
   it("gives the recorded run's verdicts offline, and a recording of the replay diffs clean", async () => {
-    // The sandbox is gone: the replay has nothing to talk to but its cassette.
-    await sandbox?.close();
-    sandbox = undefined;
-    const replayed = await runContracts([
-      "--target",
-      "replay",
-      "--cassette",
-      file("recorded.json"),
-      "--record",
-      file("replayed.json"),
-    ]);
+    // The recording's sandboxes are gone with its process: the replay has only its cassette.
+    const replayed = await runContracts(
+      [
+        "--target",
+        "replay",
+        "--cassette",
+        file("recorded.json"),
+        "--record",
+        file("replayed.json"),
+      ],
+      workers,
+    );
     expect(replayed.output).not.toContain("not in the cassette");
-    expect(verdicts(replayed.report, "replay")).toBe(verdicts(recorded.report, "http"));
+    expect(verdicts(replayed.report, "replay")).toBe(verdicts(recorded.report, "fake"));
     expect(replayed.code).toBe(recorded.code);
 
     const diff = await runContracts(["--diff", file("recorded.json"), file("replayed.json")]);

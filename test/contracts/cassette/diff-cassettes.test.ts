@@ -87,8 +87,13 @@ describe("diffCassettes", () => {
     },
     {
       given: "no answer at all",
-      after: [exchange({ error: "fetch failed" })],
-      want: [`${where}: status 422 → network error (fetch failed)`],
+      after: [exchange({ error: { name: "TypeError", message: "fetch failed" } })],
+      want: [`${where}: status 422 → TypeError (fetch failed)`],
+    },
+    {
+      given: "a body that ended in an error",
+      after: [exchange({ ...refusal, bodyError: { name: "TypeError", message: "terminated" } })],
+      want: [`${where}: body ended whole → TypeError (terminated)`],
     },
     {
       given: "the request no longer made, and another made instead",

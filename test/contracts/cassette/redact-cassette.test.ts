@@ -94,7 +94,13 @@ function recording(): Cassette {
           headers: { "x-sandbox-token": sandboxToken },
           body: { apiKey, adminToken: sandboxToken, channel: "imessage" },
         },
-        response: { error: `fetch failed for ${accountId}` },
+        response: {
+          error: {
+            name: "TypeError",
+            message: `fetch failed for ${accountId}`,
+            cause: { name: "Error", message: `refused ${apiKey}`, code: "ECONNREFUSED" },
+          },
+        },
       },
     ],
   };
@@ -159,7 +165,13 @@ describe("redactCassette", () => {
       adminToken: "secret_5",
       channel: "imessage",
     });
-    expect(control?.response).toEqual({ error: "fetch failed for acct_000000000001" });
+    expect(control?.response).toEqual({
+      error: {
+        name: "TypeError",
+        message: "fetch failed for acct_000000000001",
+        cause: { name: "Error", message: "refused secret_1", code: "ECONNREFUSED" },
+      },
+    });
   });
 
   it("keeps what is neither, and skips a placeholder the recording already uses", () => {

@@ -89,13 +89,72 @@ describe("replayFetch", () => {
     expect(takeMisses()).toHaveLength(2);
   });
 
-  it("replays a request that got no answer as the same network error", async () => {
+  it("replays a request that got no answer as the same network error, with its cause", async () => {
+    setCurrentTest(test);
+    const cause = { name: "Error", message: "other side closed", code: "UND_ERR_SOCKET" };
+    const replay = replayFetch(
+      cassette([
+        {
+          ...set(0, 1),
+          response: { error: { name: "TypeError", message: "fetch failed", cause } },
+        },
+      ]),
+    );
+    const error = await send(replay).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ message: "fetch failed", cause });
+  });
+
+  it("cuts a body short where the recorded one was, with the same error", async () => {
     setCurrentTest(test);
     const replay = replayFetch(
-      cassette([{ ...set(0, 1), response: { error: "fetch failed (connect ECONNREFUSED)" } }]),
+      cassette([
+        {
+          ...set(0, 1),
+          response: {
+            status: 200,
+            headers: {},
+            bodyText: '{"backgroundVer',
+            bodyError: { name: "TypeError", message: "terminated" },
+          },
+        },
+      ]),
     );
-    await expect(send(replay)).rejects.toThrow(
-      new TypeError("fetch failed (connect ECONNREFUSED)"),
+    const response = await send(replay);
+    const reader = response.body?.getReader();
+    expect(new TextDecoder().decode((await reader?.read())?.value)).toBe('{"backgroundVer');
+    await expect(reader?.read()).rejects.toThrow(new TypeError("terminated"));
+  });
+
+  it("holds a stalled body, and an aborted request, until the client aborts, as fetch does", async () => {
+    setCurrentTest(test);
+    const stalled = { ...set(0, 1).response, bodyStalled: true as const };
+    const aborted = {
+      error: { name: "AbortError", message: "This operation was aborted", aborted: true as const },
+    };
+    const replay = replayFetch(
+      cassette([
+        { ...set(0, 1), response: stalled },
+        { ...set(1, 1), response: aborted },
+      ]),
     );
+    const request = (signal: AbortSignal) =>
+      replay("http://127.0.0.1:1/v1/conversations/conv_000001/background", {
+        method: "POST",
+        body: JSON.stringify({ image_url: "https://images.sandbox.test/forest.png" }),
+        signal,
+      });
+    const first = new AbortController();
+    const text = (await request(first.signal)).text();
+    const second = new AbortController();
+    const answer = request(second.signal);
+    let settled = false;
+    void Promise.allSettled([text, answer]).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    first.abort();
+    second.abort();
+    await expect(text).rejects.toMatchObject({ name: "AbortError" });
+    await expect(answer).rejects.toMatchObject({ name: "AbortError" });
   });
 });
