@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 import { bracketed, checkOptions } from "./check-options.ts";
 import type { BackgroundService } from "./core/domain/background-service.ts";
 import type { SandboxControlApi } from "./core/http/control.ts";
+import type { CoreRequest, CoreResponse } from "./core/http/exchange.ts";
 import { isLoopbackName } from "./core/http/guard-control.ts";
 import type { JournalEntry } from "./core/http/journal.ts";
 import type { ImageLoader } from "./core/images/image.ts";
@@ -80,6 +81,8 @@ export interface SandboxOptions {
   store?: Store;
   /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
   wrapService?: (service: BackgroundService) => BackgroundService;
+  /** Rewrites every answer before it is sent, for broken variants that break the wire's promises. */
+  wrapAnswer?: (answer: CoreResponse, request: CoreRequest) => CoreResponse;
 }
 
 /** A sandbox that is built but not listening. */
@@ -152,6 +155,7 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.newBackgroundId === undefined ? {} : { newBackgroundId: options.newBackgroundId }),
     ...(options.wrapService === undefined ? {} : { wrapService: options.wrapService }),
+    ...(options.wrapAnswer === undefined ? {} : { wrapAnswer: options.wrapAnswer }),
     onBug: (error, request) =>
       logger.error({ err: error, method: request.method, url: request.url }, "unhandled error"),
   });

@@ -24,7 +24,7 @@ import {
   recordingProvider,
 } from "./provider/recording-provider.ts";
 import { type BoundedLog, createBoundedLog } from "./sandbox/bounded-log.ts";
-import { faultStage, type HostFaults } from "./sandbox/fault-kinds.ts";
+import { faultStage, type HostFaults, isFaultKind } from "./sandbox/fault-kinds.ts";
 import { createFaults, type Faults } from "./sandbox/faults.ts";
 import { createInFlight } from "./sandbox/in-flight.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
@@ -65,6 +65,8 @@ export interface SandboxCoreOptions {
   newBackgroundId?: () => string;
   /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
   wrapService?: (service: BackgroundService) => BackgroundService;
+  /** Rewrites every answer before it is sent, for broken variants that break the wire's promises. */
+  wrapAnswer?: (answer: CoreResponse, request: CoreRequest) => CoreResponse;
   /** Told of every error that is a bug in the sandbox (answered 500), to log it. */
   onBug?: (error: unknown, request: CoreRequest) => void;
   /**
@@ -220,16 +222,19 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
         response = await answer(request, target, record);
       } catch (error) {
         const apiError = toApiError(error);
-        if (apiError.code === "INTERNAL_ERROR" && !request.signal?.aborted) {
+        // A 500 the sandbox meant (a fault a test asked for) is no bug.
+        if (apiError !== error && !request.signal?.aborted) {
           options.onBug?.(error, request);
         }
         response = errorResponse(apiError);
       }
+      if (options.wrapAnswer) response = options.wrapAnswer(response, request);
       // Whatever the work answered, a fault after it loses the answer on its way.
-      if (record.fault !== undefined && faultStage[record.fault] === "after") {
+      const fault = record.fault;
+      if (fault !== undefined && isFaultKind(fault) && faultStage[fault] === "after") {
         const { retryAfterSeconds, stallMs } = faults.current();
         const context = { ...target, retryAfterSeconds, stallMs, now };
-        response = afterWorkAnswer(record.fault, response, context);
+        response = afterWorkAnswer(fault, response, context);
       }
       // Nobody is left to read the answer of a client that went away, and an answer the
       // host gave instead it journals itself: neither is journalled here.

@@ -3,10 +3,12 @@ import type { BackgroundService } from "../domain/background-service.ts";
 import { ApiError } from "../errors/api-error.ts";
 import {
   askedFault,
+  askedStatus,
   type FaultKind,
   faultStage,
   type HostFaults,
   redirectedMark,
+  type StatusFault,
 } from "../sandbox/fault-kinds.ts";
 import type { Faults } from "../sandbox/faults.ts";
 import type { Account } from "../store/records.ts";
@@ -31,7 +33,7 @@ export interface CallRecord {
   account?: Account;
   imageUrl?: string;
   /** The fault injected into the call, by its header or as one armed for the next calls. */
-  fault?: FaultKind;
+  fault?: FaultKind | StatusFault;
 }
 
 /** What the API's two operations are answered from. */
@@ -152,6 +154,11 @@ export async function answerApi(
   if (latencyMs > 0) await sleep(latencyMs, signal);
   const account = await authenticate(deps.store, request);
   record.account = account;
+  const status = askedStatus(request.headers, deps.faults.current().retryAfterSeconds);
+  if (status !== undefined) {
+    record.fault = String(status.status) as StatusFault;
+    throw status;
+  }
   const fault = callFault(deps, request);
   if (fault !== undefined) record.fault = fault;
   if (fault !== undefined && faultStage[fault] === "before") {

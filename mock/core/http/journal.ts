@@ -1,4 +1,4 @@
-import type { FaultKind } from "../sandbox/fault-kinds.ts";
+import type { FaultKind, StatusFault } from "../sandbox/fault-kinds.ts";
 
 /** One API call, as `GET /__sandbox/requests` shows it. */
 export interface JournalEntry {
@@ -16,5 +16,5 @@ export interface JournalEntry {
   /** The `image_url` sent, if any. */
   imageUrl: string | null;
   /** The fault injected into the call (`X-Sandbox-Fault`, or one armed), or null. */
-  fault: FaultKind | null;
+  fault: FaultKind | StatusFault | null;
 }

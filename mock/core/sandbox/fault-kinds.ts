@@ -1,4 +1,5 @@
 import { ApiError } from "../errors/api-error.ts";
+import { type ApiErrorCode, errorCodes } from "../errors/error-codes.ts";
 
 /**
  * The header that arms one fault for the request carrying it, and for nothing else: tests
@@ -25,6 +26,13 @@ export const faultKinds = [
 
 /** One fault the sandbox injects. */
 export type FaultKind = (typeof faultKinds)[number];
+
+/** An error status asked for by `X-Sandbox-Fault: <status>`, as the journal shows it. */
+export type StatusFault = `${number}`;
+
+/** Whether a journalled fault is one of {@link faultKinds}, not a status asked for. */
+export const isFaultKind = (fault: FaultKind | StatusFault): fault is FaultKind =>
+  (faultKinds as readonly string[]).includes(fault);
 
 /**
  * When each fault strikes: `before` the work (nothing changes), at the `provider` call
@@ -70,14 +78,61 @@ export function askedFault(
   hostFaults: HostFaults,
 ): FaultKind | undefined {
   const text = headers[faultHeader];
-  if (text === undefined) return undefined;
+  if (text === undefined || statusFaultPattern.test(text.trim())) return undefined;
   const kind = faultKinds.find((known) => known === text.trim().toLowerCase());
   if (kind === undefined) {
     throw new ApiError(
       "SANDBOX_INVALID_REQUEST",
-      `X-Sandbox-Fault must be one of ${faultKinds.join(", ")}, not ${JSON.stringify(text)}.`,
+      `X-Sandbox-Fault must be one of ${faultKinds.join(", ")}, or an error status the spec lists (${statusFaults.join(", ")}), not ${JSON.stringify(text)}.`,
     );
   }
   if (hostFaults.cannot[kind] !== undefined) throw unsupportedFault(kind, hostFaults);
   return kind;
+}
+
+const statusFaultPattern = /^\d{3}$/;
+
+/**
+ * The error status each code of the API answers with, the first code of the table for each:
+ * what `X-Sandbox-Fault: <status>` answers.
+ */
+const codeForStatus = new Map<number, ApiErrorCode>();
+for (const [code, { status }] of Object.entries(errorCodes)) {
+  const onTheApi =
+    !code.startsWith("SANDBOX_") && code !== "NOT_FOUND" && code !== "METHOD_NOT_ALLOWED";
+  if (onTheApi && !codeForStatus.has(status)) codeForStatus.set(status, code as ApiErrorCode);
+}
+
+/** The error statuses `X-Sandbox-Fault` may name: every one the sandbox's API answers. */
+export const statusFaults = [...codeForStatus.keys()].sort((a, b) => a - b);
+
+/**
+ * The error `X-Sandbox-Fault: <status>` asks for, or undefined when it names no status:
+ * that status, in the envelope with the sandbox's code for it (and `WWW-Authenticate` on
+ * 401, `Retry-After` on 429), before any work, so that a contract test can observe every
+ * status the spec lists on demand. A status the API never answers is a 400.
+ *
+ * @example
+ * askedStatus({ "x-sandbox-fault": "504" }, 1); // ApiError GATEWAY_TIMEOUT, 504
+ */
+export function askedStatus(
+  headers: Readonly<Record<string, string | undefined>>,
+  retryAfterSeconds: number,
+): ApiError | undefined {
+  const text = headers[faultHeader]?.trim();
+  if (text === undefined || !statusFaultPattern.test(text)) return undefined;
+  const code = codeForStatus.get(Number(text));
+  if (code === undefined) {
+    throw new ApiError(
+      "SANDBOX_INVALID_REQUEST",
+      `X-Sandbox-Fault can ask for ${statusFaults.join(", ")}, the error statuses the API answers, not ${text}.`,
+    );
+  }
+  const extra: Record<string, string> =
+    code === "UNAUTHORIZED"
+      ? { "WWW-Authenticate": "Bearer" }
+      : code === "RATE_LIMIT_EXCEEDED"
+        ? { "Retry-After": String(retryAfterSeconds) }
+        : {};
+  return new ApiError(code, `Answered ${text} because X-Sandbox-Fault asked for it.`, [], extra);
 }
