@@ -3,7 +3,7 @@ import { startVitest } from "vitest/node";
 import { readCassette } from "./cassette/cassette.ts";
 import { type RunRecording, recordRun } from "./cassette/record-run.ts";
 import { contractProject } from "./contract-project.ts";
-import { mutations } from "./mutations.ts";
+import { allMutations } from "./mutations.ts";
 import { suiteModule } from "./paths.ts";
 import { TargetConfigError } from "./target.ts";
 import { readTargetEnv } from "./target-env.ts";
@@ -38,6 +38,16 @@ export interface ContractRunOptions {
   cassette?: string;
   /** The environment the targets read their settings from. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * Runs only the suite's files whose names contain one of these (`statuses`, say), as
+   * vitest's filters do. Default: every file.
+   */
+  only?: string[];
+  /**
+   * What a sandbox reached over `http` is held to: `sandbox` (its own profile, the
+   * default) or `documents` (the spec only) (`CONTRACT_PROFILE`).
+   */
+  profile?: "sandbox" | "documents";
 }
 
 /** How a run ended. */
@@ -79,10 +89,10 @@ export function checkTargets(entries: string[], env: Record<string, string | und
   }
   const unknown = entries
     .map((e) => e.split(":")[1])
-    .filter((m) => m !== undefined && !(m in mutations));
+    .filter((m) => m !== undefined && !Object.hasOwn(allMutations, m));
   if (unknown.length > 0) {
     throw new TargetConfigError(
-      `no such mutation: ${unknown.join(", ")} (known: ${Object.keys(mutations).join(", ")})`,
+      `no such mutation: ${unknown.join(", ")} (known: ${Object.keys(allMutations).join(", ")})`,
     );
   }
 }
@@ -115,8 +125,9 @@ export async function runContracts(options: ContractRunOptions = {}): Promise<Co
     recording = recordRun(recorded, options.record);
   }
   if (options.json) env.CONTRACT_REPORT_JSON = options.json;
+  if (options.profile !== undefined) env.CONTRACT_PROFILE = options.profile;
   if (env !== process.env) Object.assign(process.env, env);
-  const vitest = await startVitest("test", [], {
+  const vitest = await startVitest("test", options.only ?? [], {
     watch: false,
     config: false,
     testTimeout: 30_000,

@@ -5,7 +5,10 @@ import { defaultSeed, type Seed } from "../mock/core/store/seed.ts";
 import { createSandboxImageLoader } from "../mock/images/sandbox-images.ts";
 
 /** What a mutation changes: options both in-process hosts take (the HTTP sandbox and MSW). */
-export type MutationOptions = Pick<SandboxOptions, "seed" | "loadImage" | "wrapService">;
+export type MutationOptions = Pick<
+  SandboxOptions,
+  "seed" | "loadImage" | "wrapService" | "wrapAnswer"
+>;
 
 /** One deliberately broken variant: what is wrong, and the options that put the bug in. */
 export interface Mutation {
@@ -108,3 +111,66 @@ export const mutations: Record<string, Mutation> = {
     },
   },
 };
+
+/** A body in neither documented shape: no envelope, no `detail`, no set answer's fields. */
+const brokenBody = JSON.stringify({ message: "broken" });
+
+const onTheApi = (url: string) => url.startsWith("/v1/");
+
+/**
+ * Broken variants of what the wire promises, one for each status the spec lists (answered
+ * with a body the spec does not allow there) and each header it promises (left out): the
+ * suite must observe every one of them directly, so each must make it fail.
+ * `test/contracts/teeth-wire.test.ts` proves it, on the HTTP sandbox.
+ */
+export const wireMutations: Record<string, Mutation> = {
+  wwwAuthenticateDropped: {
+    bug: "401 without WWW-Authenticate",
+    options: () => ({
+      wrapAnswer(answer, request) {
+        if (answer.status !== 401 || !onTheApi(request.url)) return answer;
+        const { "www-authenticate": _dropped, ...headers } = answer.headers;
+        return { ...answer, headers };
+      },
+    }),
+  },
+  retryAfterDropped: {
+    bug: "429 without Retry-After",
+    options: () => ({
+      wrapAnswer(answer, request) {
+        if (answer.status !== 429 || !onTheApi(request.url)) return answer;
+        const { "retry-after": _dropped, ...headers } = answer.headers;
+        return { ...answer, headers };
+      },
+    }),
+  },
+};
+
+// Neither host can send a 204 with a body (Node drops it, a Response refuses it): a broken
+// 204 is a removal answered 200 with one.
+wireMutations.status204Broken = {
+  bug: "a removal answers 200 with a body instead of 204",
+  options: () => ({
+    wrapAnswer(answer, request) {
+      if (answer.status !== 204 || !onTheApi(request.url)) return answer;
+      const headers = { ...answer.headers, "content-type": "application/json" };
+      return { ...answer, status: 200, headers, body: brokenBody };
+    },
+  }),
+};
+
+for (const status of [200, 400, 401, 403, 404, 408, 422, 429, 500, 502, 503, 504]) {
+  wireMutations[`status${status}Broken`] = {
+    bug: `${status} answered with a body the spec does not allow there`,
+    options: () => ({
+      wrapAnswer(answer, request) {
+        if (answer.status !== status || !onTheApi(request.url)) return answer;
+        const headers = { ...answer.headers, "content-type": "application/json" };
+        return { ...answer, headers, body: brokenBody };
+      },
+    }),
+  };
+}
+
+/** Every broken variant, by the name `--target fake:<name>` takes. */
+export const allMutations: Record<string, Mutation> = { ...mutations, ...wireMutations };

@@ -3,7 +3,7 @@ import { startPrism } from "../mock/prism.ts";
 import { createSandbox } from "../mock/server.ts";
 import { readCassette } from "./cassette/cassette.ts";
 import { noteOpenedTarget } from "./cassette/record-fetch.ts";
-import { type Mutation, mutations } from "./mutations.ts";
+import { allMutations, type Mutation } from "./mutations.ts";
 import type { Profile } from "./sandbox-profile.ts";
 import { type Target, TargetConfigError } from "./target.ts";
 import { readTargetEnv } from "./target-env.ts";
@@ -39,10 +39,10 @@ function profileFromEnv(): Profile {
 
 function mutationNamed(name: string | undefined): Mutation | undefined {
   if (name === undefined) return undefined;
-  const mutation = mutations[name];
+  const mutation = allMutations[name];
   if (!mutation) {
     throw new TargetConfigError(
-      `CONTRACT_FAKE_MUTATION must be one of ${Object.keys(mutations).join(", ")}.`,
+      `CONTRACT_FAKE_MUTATION must be one of ${Object.keys(allMutations).join(", ")}.`,
     );
   }
   return mutation;

@@ -5,6 +5,7 @@ import { TargetConfigError } from "./target.ts";
 
 const usage = `Usage: agentphone-contracts [--target NAME]... [--base-url URL] [--report]
                            [--json FILE] [--junit FILE] [--record FILE] [--cassette FILE]
+                           [--profile sandbox|documents] [--only NAME]...
        agentphone-contracts --diff A B
        (in this repository: npm run contracts -- …)
 
@@ -22,7 +23,10 @@ sandboxes, or replay. Exits 1 when a contract is violated, 2 when the settings a
             API key, tokens and the account's ids replaced by placeholders.
 --cassette  the cassette --target replay answers from, offline (CONTRACT_CASSETTE).
 --diff      compares two cassettes: per request, a changed status, error code, body shape
-            or set of headers. Exits 1 when they differ, 0 when they agree.`;
+            or set of headers. Exits 1 when they differ, 0 when they agree.
+--profile   what a sandbox reached over http is held to: sandbox (its own profile, the
+            default) or documents (the spec only) (CONTRACT_PROFILE).
+--only      runs only the suite's files whose names contain NAME (statuses, images…).`;
 
 let values: {
   target?: string[] | undefined;
@@ -33,6 +37,8 @@ let values: {
   record?: string | undefined;
   cassette?: string | undefined;
   diff?: string | undefined;
+  profile?: string | undefined;
+  only?: string[] | undefined;
   help?: boolean | undefined;
 };
 let positionals: string[];
@@ -48,6 +54,8 @@ try {
       record: { type: "string" },
       cassette: { type: "string" },
       diff: { type: "string" },
+      profile: { type: "string" },
+      only: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   }));
@@ -82,6 +90,11 @@ if (values.diff !== undefined) {
   }
 }
 
+function profileNamed(name: string): "sandbox" | "documents" {
+  if (name === "sandbox" || name === "documents") return name;
+  throw new TargetConfigError(`--profile must be sandbox or documents, not ${name}`);
+}
+
 try {
   // Loaded only now: it brings in vitest, which --diff does without.
   const { runContracts } = await import("./index.ts");
@@ -93,6 +106,8 @@ try {
     ...(values.junit === undefined ? {} : { junit: values.junit }),
     ...(values.record === undefined ? {} : { record: values.record }),
     ...(values.cassette === undefined ? {} : { cassette: values.cassette }),
+    ...(values.profile === undefined ? {} : { profile: profileNamed(values.profile) }),
+    ...(values.only === undefined ? {} : { only: values.only }),
   });
   process.exitCode = ok ? 0 : 1;
 } catch (error) {

@@ -11,6 +11,10 @@ export interface ContractReport {
   targets: string[];
   tests: Record<string, Record<string, { state: "pass" | "fail" | "skip"; note?: string }>>;
   observations: Record<string, Record<string, string[]>>;
+  /** Per target, how it differed from the sandbox's profile where the documents allow it. */
+  differences?: Record<string, string[]>;
+  /** Per target, every error code it answered with. */
+  codes?: Record<string, string[]>;
 }
 
 /** Runs `npm run contracts` (its script, not npm) as a user would, and reads its JSON report. */
@@ -42,4 +46,15 @@ export async function runContracts(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The tests that failed on `target` (every target's failures when none is named). */
+export function failuresOf(report: ContractReport | undefined, target?: string): string[] {
+  return Object.entries(report?.tests ?? {})
+    .filter(([, cells]) =>
+      target === undefined
+        ? Object.values(cells).some((cell) => cell.state === "fail")
+        : cells[target]?.state === "fail",
+    )
+    .map(([name]) => name);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mutations } from "../../contracts/mutations.ts";
-import { runContracts } from "./run-contracts.ts";
+import { failuresOf, runContracts } from "./run-contracts.ts";
 
 // Both in-process hosts: the HTTP sandbox and the MSW handlers over the same core.
 const hosts = ["fake", "msw"];
@@ -21,10 +21,7 @@ describe("the contract suite's teeth", () => {
       { VITEST_MAX_WORKERS: "3" },
     );
     expect(report, output.slice(-3000)).toBeDefined();
-    const failures = (target: string) =>
-      Object.entries(report?.tests ?? {})
-        .filter(([, cells]) => cells[target]?.state === "fail")
-        .map(([name]) => name);
+    const failures = (target: string) => failuresOf(report, target);
     for (const host of hosts) {
       expect(failures(host), `the unbroken ${host} passes`).toEqual([]);
       for (const name of names) {
