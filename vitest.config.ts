@@ -6,6 +6,10 @@ export default defineConfig({
     // Prism and the sandbox's CLI start as child processes; give them room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // vitest's default on two cores is one file at a time; most of the slow files wait (on
+    // child processes, the SDK's back-off, download deadlines) rather than compute, so a
+    // few more overlap those waits. VITEST_MAX_WORKERS overrides it.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || 3,
     reporters: ["default", "./contracts/reporters/summary-reporter.ts"],
     projects: [
       { extends: true, test: { name: "kit", include: ["test/**/*.test.ts"] } },

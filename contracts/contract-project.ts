@@ -7,6 +7,7 @@ import { contractsDir, moduleExtension, suiteModule } from "./paths.ts";
  */
 export function contractProject(entry: string): TestProjectInlineConfiguration {
   const [target = "fake", mutation = ""] = entry.split(":");
+  const shared = target === "http" || target === "live";
   return {
     extends: true,
     test: {
@@ -20,7 +21,9 @@ export function contractProject(entry: string): TestProjectInlineConfiguration {
       provide: { contractTarget: target, contractMutation: mutation, contractBaseUrl: "" },
       // A shared target (the CLI's sandbox, the live API's one conversation) runs one file
       // at a time; fake and msw give each file a sandbox of its own, and Prism keeps no state.
-      fileParallelism: target !== "http" && target !== "live",
+      fileParallelism: !shared,
+      // vitest runs projects of different parallelism in turn, as groups of their own.
+      ...(shared ? { sequence: { groupOrder: 1 } } : {}),
       // Each file opens its own target, so the files can share one module graph: far less
       // importing when many targets run side by side.
       isolate: false,

@@ -46,7 +46,17 @@ describe("the contract suite, held to the documents only", () => {
     ]);
     try {
       const run = await runContracts(
-        ["--target", "http", "--base-url", variant.url],
+        [
+          "--target",
+          "http",
+          "--base-url",
+          variant.url,
+          // The files that meet the broken promises: failing them fails the suite.
+          "--only",
+          "contracts/authentication.test",
+          "--only",
+          "contracts/conversations.test",
+        ],
         documentsOnly,
       );
       expect(run.code, run.output.slice(-4000)).toBe(1);

@@ -16,6 +16,13 @@ const readCassette = async (name: string) =>
 // overlaps the waits even on two cores.
 const workers = { VITEST_MAX_WORKERS: "3" };
 
+// Part of the suite, for time: plain calls of every status, versions, refusals and the SDK's
+// retries. How a cassette keeps a body cut short or stalled, test/contracts/cassette/ shows.
+const files = ["statuses", "set-background", "conversations", "retries"].flatMap((name) => [
+  "--only",
+  `contracts/${name}.test`,
+]);
+
 /** A report with its one target renamed, so a replay's compares with the recorded run's. */
 function verdicts(report: ContractReport | undefined, target: string): string {
   return JSON.stringify(report).replaceAll(`"${target}"`, '"TARGET"');
@@ -24,7 +31,10 @@ function verdicts(report: ContractReport | undefined, target: string): string {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "record-replay-"));
   // The fake: a sandbox per file, in the recording process only, with its control calls.
-  recorded = await runContracts(["--target", "fake", "--record", file("recorded.json")], workers);
+  recorded = await runContracts(
+    ["--target", "fake", "--record", file("recorded.json"), ...files],
+    workers,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -61,6 +71,7 @@ describe("replaying a recording", () => {
         file("recorded.json"),
         "--record",
         file("replayed.json"),
+        ...files,
       ],
       workers,
     );
