@@ -88,5 +88,15 @@ describe("the live target", () => {
     const { conversation, uploads } = await sandboxState();
     expect(conversation?.background).toBeNull();
     expect(uploads).toBeGreaterThan(0);
+    // The sandbox-only headers never go to the live API: no call carried X-Sandbox-Fault
+    // (the statuses and network-fault tests skip there instead).
+    const journal = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as {
+      entries: Array<{ fault: string | null }>;
+    };
+    expect(journal.entries.length).toBeGreaterThan(20);
+    expect(journal.entries.filter((entry) => entry.fault !== null)).toEqual([]);
+    expect(
+      Object.keys(report?.tests ?? {}).filter((name) => name.startsWith("statuses ›")).length,
+    ).toBeGreaterThan(20);
   });
 });
