@@ -5,7 +5,7 @@
 // one file instead of resolving and loading some 350 modules, which is most of its start-up.
 // Run by `npm ci` (prepare), `npm pack` (prepack) and `npm run build`.
 import { spawnSync } from "node:child_process";
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -26,6 +26,7 @@ if (result.status !== 0) {
 cpSync(`${root}openapi/openapi.yaml`, `${dist}/openapi/openapi.yaml`);
 
 try {
+  await bundleDashboard();
   await bundleSandboxCommand();
 } catch (error) {
   rmSync(dist, { recursive: true, force: true });
@@ -49,6 +50,21 @@ for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true }))
 }
 
 /**
+ * Writes the dashboard page (its HTML, style and bundled script) to dist/dashboard/, where
+ * the built sandbox serves it from, with the bundler tsc compiled from
+ * mock/dashboard/bundle-dashboard.ts; that bundler (it loads esbuild, a development
+ * dependency) is then removed, as the package never runs it.
+ */
+async function bundleDashboard() {
+  const bundler = `${dist}/mock/dashboard/bundle-dashboard`;
+  const { bundleDashboard: bundle } = await import(`${bundler}.js`);
+  const files = await bundle(`${root}mock/dashboard/page`);
+  mkdirSync(`${dist}/dashboard`, { recursive: true });
+  for (const [name, text] of files) writeFileSync(`${dist}/dashboard/${name}`, text);
+  for (const suffix of [".js", ".js.map", ".d.ts"]) rmSync(`${bundler}${suffix}`);
+}
+
+/**
  * Bundles dist/mock/cli.js and everything it imports into dist/bin/agentphone-sandbox.js,
  * then removes the unbundled command line, so the package holds one copy of it.
  */
@@ -56,6 +72,8 @@ async function bundleSandboxCommand() {
   const { build } = await import("esbuild");
   const specModule = /[\\/]dist[\\/]openapi[\\/]spec\.js$/;
   const specUrl = 'new URL("./openapi.yaml", import.meta.url)';
+  const dashboardModule = /[\\/]dist[\\/]mock[\\/]dashboard[\\/]read-dashboard-file\.js$/;
+  const dashboardUrl = '"../../dashboard/"';
   await build({
     entryPoints: [`${dist}/mock/cli.js`],
     outfile: `${dist}/bin/agentphone-sandbox.js`,
@@ -70,6 +88,24 @@ async function bundleSandboxCommand() {
       js: 'import { createRequire as createRequireForBundle } from "node:module";\nconst require = createRequireForBundle(import.meta.url);',
     },
     plugins: [
+      {
+        // The sandbox bundles the page itself only when run from its TypeScript sources.
+        name: "no-dashboard-bundler",
+        setup(bundle) {
+          bundle.onResolve({ filter: /bundle-dashboard\.js$/ }, ({ path }) => ({
+            path,
+            external: true,
+          }));
+          // The built page is found beside its module; in the bundle, that module is dist/bin/.
+          bundle.onLoad({ filter: dashboardModule }, ({ path }) => {
+            const text = readFileSync(path, "utf8");
+            if (!text.includes(dashboardUrl)) {
+              throw new Error(`${path} no longer finds the page with ${dashboardUrl}`);
+            }
+            return { contents: text.replace(dashboardUrl, '"../dashboard/"'), loader: "js" };
+          });
+        },
+      },
       {
         // The spec is found beside its module; in the bundle, that module is dist/bin/.
         name: "spec-beside-bundle",

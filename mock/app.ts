@@ -81,6 +81,44 @@ function expressFault(res: Response, answer: CoreResponse, fault: WireFault): vo
   }
 }
 
+/** Resolves once the client has taken what was written, or has gone. */
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.once("drain", done);
+    res.once("close", done);
+  });
+}
+
+/**
+ * Sends a body that goes on until the client leaves (the event stream), chunk by chunk as
+ * the core makes them, waiting for the client to take each; ends it once the connection
+ * closes, and the stream once the core ends it. `server.ts` ends every such answer at once
+ * when the server shuts down.
+ */
+function sendStream(res: Response, stream: ReadableStream<Uint8Array>): void {
+  res.locals.streaming = true;
+  res.flushHeaders();
+  const reader = stream.getReader();
+  res.once("close", () => {
+    reader.cancel().catch(() => {});
+  });
+  const pump = async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      if (!res.write(value)) await drainedOrClosed(res);
+    }
+    res.end();
+  };
+  // A stream the core ended with an error (a client too far behind): the client reconnects.
+  pump().catch(() => res.destroy());
+}
+
 /** Hands every request to the core and writes its answer. */
 function serveCore(core: SandboxCore): RequestHandler {
   const serve: RequestHandler = async (req, res) => {
@@ -105,6 +143,13 @@ function serveCore(core: SandboxCore): RequestHandler {
     res.status(answer.status);
     // As the core wrote them: Express's res.set would add a charset to a text type.
     for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    if (answer.stream) {
+      if (req.method === "HEAD") {
+        answer.stream.cancel().catch(() => {});
+        res.end();
+      } else sendStream(res, answer.stream);
+      return;
+    }
     res.end(answer.body);
   };
   const unreadable: ErrorRequestHandler = (error, req, res, next) => {

@@ -15,6 +15,7 @@ import type { Faults } from "./core/sandbox/faults.ts";
 import { createSandboxCore, type SandboxCore } from "./core/sandbox-core.ts";
 import type { Seed } from "./core/store/seed.ts";
 import type { Store } from "./core/store/store.ts";
+import { readDashboardFile } from "./dashboard/read-dashboard-file.ts";
 import type { Resolver } from "./images/checked-address.ts";
 import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
 import type { Transport } from "./images/transport.ts";
@@ -156,6 +157,7 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     ...(options.newBackgroundId === undefined ? {} : { newBackgroundId: options.newBackgroundId }),
     ...(options.wrapService === undefined ? {} : { wrapService: options.wrapService }),
     ...(options.wrapAnswer === undefined ? {} : { wrapAnswer: options.wrapAnswer }),
+    readDashboard: readDashboardFile,
     onBug: (error, request) =>
       logger.error({ err: error, method: request.method, url: request.url }, "unhandled error"),
   });

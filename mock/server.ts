@@ -169,11 +169,14 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Ends every answer a `stall` fault is holding open (the app marks them). */
+/**
+ * Ends every answer a `stall` fault is holding open, and every event stream (the app marks
+ * both): neither has anything left to finish, and either would hold the server open.
+ */
 function endStalls(inFlight: Set<ServerResponse>): void {
   for (const res of inFlight) {
     const locals = (res as ServerResponse & { locals?: Record<string, unknown> }).locals;
-    if (locals?.stalled) res.destroy();
+    if (locals?.stalled || locals?.streaming) res.destroy();
   }
 }
 

@@ -3,6 +3,8 @@ import { randomHex } from "./hex.ts";
 import { answerApi, type CallRecord } from "./http/api.ts";
 import { createControlApi, type SandboxControlApi } from "./http/control.ts";
 import { answerControl } from "./http/control-routes.ts";
+import type { DashboardFileReader } from "./http/dashboard-files.ts";
+import type { EventStreamOptions } from "./http/event-stream.ts";
 import {
   type CoreRequest,
   type CoreResponse,
@@ -24,9 +26,11 @@ import {
   recordingProvider,
 } from "./provider/recording-provider.ts";
 import { type BoundedLog, createBoundedLog } from "./sandbox/bounded-log.ts";
+import { createEventFeed, type EventFeed } from "./sandbox/event-feed.ts";
 import { faultStage, type HostFaults, isFaultKind } from "./sandbox/fault-kinds.ts";
 import { createFaults, type Faults } from "./sandbox/faults.ts";
 import { createInFlight } from "./sandbox/in-flight.ts";
+import { observeSandbox, type SandboxEvent } from "./sandbox/sandbox-event.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
 import { defaultSeed, loadSeed, type Seed } from "./store/seed.ts";
 import type { Store } from "./store/store.ts";
@@ -61,6 +65,12 @@ export interface SandboxCoreOptions {
   journalLimit?: number;
   /** How many calls the provider log keeps. Default 1000. */
   providerLogLimit?: number;
+  /** Reads the dashboard page's files, for a host that serves it at `/__sandbox/`. */
+  readDashboard?: DashboardFileReader;
+  /** How many `GET /__sandbox/events` streams may be open at once. Default 32. */
+  maxEventStreams?: number;
+  /** The event stream's heartbeat and how far behind a client may fall. */
+  eventStream?: EventStreamOptions;
   now?: () => Date;
   newBackgroundId?: () => string;
   /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
@@ -87,6 +97,8 @@ export interface SandboxCore {
   journal: BoundedLog<JournalEntry>;
   providerLog: ProviderLog;
   service: BackgroundService;
+  /** Every change, journal entry, provider call and fault, as `GET /__sandbox/events` streams them. */
+  events: EventFeed<SandboxEvent>;
   /** Aborts every API call in flight: each answers 503 and writes nothing. */
   abortCalls(why: string): void;
   /** How many API calls are being answered now. */
@@ -128,15 +140,21 @@ export function randomBackgroundId(): string {
  */
 export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
   const now = options.now ?? (() => new Date());
+  const hostFaults = options.hostFaults ?? { host: "http", cannot: {} };
   const allowHttpImageUrls = options.allowHttpImageUrls ?? false;
   const seed = options.seed ?? defaultSeed;
-  const store = options.store ?? createMemoryStore();
+  const events = createEventFeed<SandboxEvent>(options.maxEventStreams ?? 32);
+  const { store, faults, journal, providerLog } = observeSandbox(
+    {
+      store: options.store ?? createMemoryStore(),
+      faults: createFaults({ latencyMs: options.latencyMs ?? 0 }, hostFaults),
+      journal: createBoundedLog<JournalEntry>(options.journalLimit ?? 1000),
+      providerLog: createProviderLog({ limit: options.providerLogLimit ?? 1000 }),
+    },
+    events,
+  );
   const ready = loadSeed(store, seed, now());
-  const hostFaults = options.hostFaults ?? { host: "http", cannot: {} };
-  const faults = createFaults({ latencyMs: options.latencyMs ?? 0 }, hostFaults);
   const inFlight = createInFlight();
-  const journal = createBoundedLog<JournalEntry>(options.journalLimit ?? 1000);
-  const providerLog = createProviderLog({ limit: options.providerLogLimit ?? 1000 });
 
   const provider = recordingProvider(
     faultyProvider(options.provider ?? createFakeProvider(), {
@@ -165,6 +183,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     faults,
     journal,
     providerLog,
+    events,
     images: options.images,
     async reset() {
       // Calls in flight belong to the state before: they answer 503 and write nothing.
@@ -173,6 +192,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
       providerLog.clear();
       faults.reset();
       await loadSeed(store, seed, now());
+      events.publish({ type: "reset" });
     },
     inFlight: () => inFlight.size,
     now,
@@ -186,7 +206,9 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     record: CallRecord,
   ): Promise<CoreResponse> {
     if (pathname === "/__sandbox" || pathname.startsWith("/__sandbox/")) {
-      return answerControl(control, options.guard, request, pathname.slice(10) || "/", search);
+      const extras = { readDashboard: options.readDashboard, events: options.eventStream };
+      const sub = pathname.slice(10) || "/";
+      return answerControl(control, options.guard, request, sub, search, extras);
     }
     const call = inFlight.begin();
     // A client that left stops the work: no download or provider call for an answer nobody reads.
@@ -262,6 +284,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     journal,
     providerLog,
     service,
+    events,
     abortCalls: (why) => inFlight.abortAll(why),
     inFlight: () => inFlight.size,
     journalHostAnswer(call) {

@@ -180,8 +180,11 @@ export function sandboxHandlers(
     const response = await core.handle(coreRequest);
     const sent = isApi ? { ...corsHeaders, ...response.headers } : response.headers;
     if (response.fault) return faultResponse(response, response.fault, sent, request);
-    const noBody = request.method === "HEAD" || response.body === undefined;
-    return new HttpResponse(noBody ? null : response.body, {
+    // The event stream goes on in the page as over HTTP, until the page cancels its read.
+    const body = response.stream ?? response.body;
+    const noBody = request.method === "HEAD" || body === undefined;
+    if (noBody) response.stream?.cancel().catch(() => {});
+    return new HttpResponse(noBody ? null : body, {
       status: response.status,
       headers: sent,
     });

@@ -27,6 +27,7 @@ const allowed = [
   /^dist\/openapi\/openapi\.yaml$/,
   /^dist\/(mock|contracts|openapi)\/.+\.(js|d\.ts)$/,
   /^dist\/bin\/agentphone-sandbox\.js$/,
+  /^dist\/dashboard\/(index\.html|dashboard\.js|dashboard\.css)$/,
 ];
 
 /** What the package is built from. */
@@ -144,8 +145,16 @@ describe("the packed package, installed into an empty project", () => {
       .map((f) => f.replace(/^package\//, ""));
     expect(files.filter((file) => !allowed.some((pattern) => pattern.test(file)))).toEqual([]);
     expect(files).toEqual(
-      expect.arrayContaining(["dist/mock/index.js", "dist/bin/agentphone-sandbox.js"]),
+      expect.arrayContaining([
+        "dist/mock/index.js",
+        "dist/bin/agentphone-sandbox.js",
+        "dist/dashboard/index.html",
+        "dist/dashboard/dashboard.js",
+        "dist/dashboard/dashboard.css",
+      ]),
     );
+    // The page's bundler runs only at build time (it needs esbuild, a development dependency).
+    expect(files.filter((file) => file.includes("bundle-dashboard"))).toEqual([]);
     // The command line ships once, bundled: its unbundled modules would be dead weight.
     expect(files).not.toContain("dist/mock/cli.js");
     expect(files.some((file) => /\.ts$/.test(file) && !file.endsWith(".d.ts"))).toBe(false);
@@ -159,6 +168,14 @@ describe("the packed package, installed into an empty project", () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ changed: true, backgroundVersion: 1 });
+  });
+
+  it("(a) serves the dashboard's page, script and style from the package", async () => {
+    for (const file of ["", "dashboard.js", "dashboard.css"]) {
+      const response = await fetch(`${sandboxUrl}/__sandbox/${file}`);
+      expect(response.status, file).toBe(200);
+      expect((await response.text()).length, file).toBeGreaterThan(100);
+    }
   });
 
   it("(b) imports createSandbox from the package name in an ESM file", async () => {

@@ -1,8 +1,14 @@
 import { ApiError } from "../errors/api-error.ts";
 import type { FaultSettings } from "../sandbox/faults.ts";
 import type { SandboxControlApi } from "./control.ts";
+import {
+  answerDashboardFile,
+  type DashboardFileReader,
+  isDashboardFile,
+} from "./dashboard-files.ts";
+import { type EventStreamOptions, eventStream } from "./event-stream.ts";
 import { bytes, type CoreRequest, type CoreResponse, empty, json } from "./exchange.ts";
-import { type ControlGuardOptions, guardControl } from "./guard-control.ts";
+import { type ControlGuardOptions, guardControl, guardDashboard } from "./guard-control.ts";
 import { readJsonBody } from "./json-body.ts";
 
 /** The JSON body of a control call: absent is `undefined`; unreadable is a 400. */
@@ -43,12 +49,19 @@ function pageQuery(search: string): { limit: number; after?: string } {
   };
 }
 
+/** What the control surface serves beyond the control API itself. */
+export interface ControlExtras {
+  /** The dashboard's files, where the host serves the page. */
+  readDashboard?: DashboardFileReader | undefined;
+  events?: EventStreamOptions | undefined;
+}
+
 /**
  * Answers a call under `/__sandbox`: the guard first (unless the host has no other page to
- * keep out: MSW in a page or a test runner), then health, reset, state, conversations, the
- * provider log, the request journal, faults, the image catalogue and the bytes of its
- * images and of each conversation's background. `sub` is the path after the prefix, `/`
- * for the prefix itself.
+ * keep out: MSW in a page or a test runner), then the dashboard's files, health, reset,
+ * state, conversations, the provider log, the request journal, the event stream, faults,
+ * the image catalogue and the bytes of its images and of backgrounds. `sub` is the path
+ * after the prefix, `/` for the prefix itself.
  */
 export async function answerControl(
   control: SandboxControlApi,
@@ -56,10 +69,15 @@ export async function answerControl(
   request: CoreRequest,
   sub: string,
   search: string,
+  extras: ControlExtras = {},
 ): Promise<CoreResponse> {
-  if (guard) guardControl(guard, request);
   const route = sub.length > 1 ? sub.replace(/\/$/, "") : sub;
   const read = request.method === "GET" || request.method === "HEAD";
+  if (read && isDashboardFile(route)) {
+    if (guard) guardDashboard(guard, request);
+    return answerDashboardFile(extras.readDashboard, route);
+  }
+  if (guard) guardControl(guard, request);
   const write = request.method === "POST";
   if (read && route === "/health") return json(200, await control.health());
   if (write && route === "/reset") {
@@ -83,6 +101,9 @@ export async function answerControl(
   }
   if (read && route === "/provider") return json(200, await control.providerLog());
   if (read && route === "/requests") return json(200, await control.journal());
+  if (request.method === "GET" && route === "/events") {
+    return eventStream((listener) => control.subscribe(listener), extras.events);
+  }
   if (read && route === "/faults") return json(200, await control.faults());
   if (write && route === "/faults") {
     // No body at all is a bad request, not a read.
@@ -98,6 +119,11 @@ export async function answerControl(
   const backgroundOf = /^\/conversations\/([^/]+)\/background$/.exec(route)?.[1];
   if (read && backgroundOf !== undefined) {
     const image = await control.backgroundImage(segment(backgroundOf));
+    return bytes(200, image.contentType, image.bytes);
+  }
+  const kept = /^\/backgrounds\/([^/]+)$/.exec(route)?.[1];
+  if (read && kept !== undefined) {
+    const image = await control.keptImage(segment(kept));
     return bytes(200, image.contentType, image.bytes);
   }
   throw new ApiError("NOT_FOUND", `No route for ${request.method} /__sandbox${sub}.`);

@@ -6,7 +6,9 @@ import { randomHex } from "../hex.ts";
 import type { CatalogueListing } from "../images/catalogue.ts";
 import type { ProviderLogEntry } from "../provider/recording-provider.ts";
 import type { BoundedLog } from "../sandbox/bounded-log.ts";
+import type { EventFeed } from "../sandbox/event-feed.ts";
 import type { FaultSettings, Faults } from "../sandbox/faults.ts";
+import type { SandboxEvent } from "../sandbox/sandbox-event.ts";
 import type { Account, Conversation } from "../store/records.ts";
 import {
   type ConversationSeed,
@@ -69,6 +71,17 @@ export interface SandboxControlApi {
   catalogueImage(name: string): Promise<ImageBytes>;
   /** The bytes of a conversation's current background, with their type. */
   backgroundImage(conversationId: string): Promise<ImageBytes>;
+  /**
+   * The bytes of a background by their SHA-256, while the store keeps them (while some
+   * conversation has them as its background); {@link ApiError} `NOT_FOUND` otherwise.
+   */
+  keptImage(sha256: string): Promise<ImageBytes>;
+  /**
+   * Calls `listener` with every change, journal entry, provider call and fault from now on,
+   * until the returned function is called; null when the feed already has all the
+   * subscribers it takes.
+   */
+  subscribe(listener: (event: SandboxEvent) => void): (() => void) | null;
 }
 
 /** What the control surface reads and changes. */
@@ -77,6 +90,7 @@ export interface ControlDeps {
   faults: Faults;
   journal: BoundedLog<JournalEntry>;
   providerLog: BoundedLog<ProviderLogEntry>;
+  events: EventFeed<SandboxEvent>;
   images(): Promise<CatalogueListing[]>;
   reset(): Promise<void>;
   inFlight(): number;
@@ -204,5 +218,16 @@ export function createControlApi(deps: ControlDeps): SandboxControlApi {
     images: () => deps.images(),
     catalogueImage: async (name) => catalogueImageBytes(name),
     backgroundImage: (conversationId) => backgroundImageBytes(deps.store, conversationId),
+    async keptImage(sha256) {
+      const kept = /^[0-9a-f]{64}$/.test(sha256) ? await deps.store.readImage(sha256) : undefined;
+      if (!kept) {
+        throw new ApiError(
+          "NOT_FOUND",
+          `No background with SHA-256 ${JSON.stringify(sha256)} is kept: only the bytes of current backgrounds are.`,
+        );
+      }
+      return { bytes: kept.bytes, contentType: kept.contentType };
+    },
+    subscribe: (listener) => deps.events.subscribe(listener),
   };
 }

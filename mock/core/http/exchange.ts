@@ -46,8 +46,13 @@ export type WireFault =
 export interface CoreResponse {
   status: number;
   headers: Record<string, string>;
-  /** A JSON text, an image's bytes, or nothing (204). */
+  /** A JSON text, an image's bytes, or nothing (204, or a {@link CoreResponse.stream}). */
   body: string | Uint8Array | undefined;
+  /**
+   * A body that goes on until the client leaves (the event stream): the host sends each
+   * chunk as it comes and cancels the stream once the connection closes.
+   */
+  stream?: ReadableStream<Uint8Array> | undefined;
   /** The error code answered, or null: for the host's request log. */
   code: string | null;
   /** A fault the host expresses instead of writing the answer as it is. */

@@ -90,3 +90,13 @@ export function guardControl(options: ControlGuardOptions, req: CoreRequest): vo
     }
   }
 }
+
+/**
+ * Keeps other web pages from loading the dashboard's own files (its page, script and
+ * style): as {@link guardControl} on loopback; with an admin token, anyone may load them,
+ * since a browser cannot send the token with a page load and the files hold nothing
+ * secret: the page then asks for the token, and everything it does needs it.
+ */
+export function guardDashboard(options: ControlGuardOptions, req: CoreRequest): void {
+  if (options.adminToken === undefined) guardControl(options, req);
+}

@@ -1,0 +1,55 @@
+/** Where a sandbox's events go: to every subscriber, while it is subscribed. */
+export interface EventFeed<E> {
+  /**
+   * Calls `listener` with every event published from now on, until the returned function is
+   * called; answers null, subscribing nothing, when `limit` subscribers are already in.
+   */
+  subscribe(listener: (event: E) => void): (() => void) | null;
+  /** Hands `event` to every subscriber; costs nothing when there is none. */
+  publish(event: E): void;
+  /** How many subscribers there are now. */
+  readonly size: number;
+  readonly limit: number;
+}
+
+/**
+ * Creates an {@link EventFeed} that takes at most `limit` subscribers at once, so that
+ * clients that never leave cannot pile up listeners. A listener that throws is dropped; the
+ * others still get the event.
+ *
+ * @example
+ * const feed = createEventFeed<string>(32);
+ * const stop = feed.subscribe((event) => console.log(event));
+ * feed.publish("hello");
+ * stop?.();
+ */
+export function createEventFeed<E>(limit: number): EventFeed<E> {
+  if (!Number.isInteger(limit) || limit < 0) {
+    throw new RangeError(`a feed's limit must be a whole number >= 0, got ${limit}`);
+  }
+  const listeners = new Set<(event: E) => void>();
+  return {
+    subscribe(listener) {
+      if (listeners.size >= limit) return null;
+      // A wrapper per subscription: subscribing one function twice makes two subscribers.
+      const one = (event: E) => listener(event);
+      listeners.add(one);
+      return () => {
+        listeners.delete(one);
+      };
+    },
+    publish(event) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(event);
+        } catch {
+          listeners.delete(listener);
+        }
+      }
+    },
+    get size() {
+      return listeners.size;
+    },
+    limit,
+  };
+}
