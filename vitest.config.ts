@@ -12,7 +12,16 @@ export default defineConfig({
     maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || 3,
     reporters: ["default", "./contracts/reporters/summary-reporter.ts"],
     projects: [
-      { extends: true, test: { name: "kit", include: ["test/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "kit",
+          include: ["test/**/*.test.ts"],
+          // Some kit tests run a whole suite, npm or tsc as child processes, which a
+          // loaded two-core machine slows several times over: a hang still ends in 2 min.
+          testTimeout: 120_000,
+        },
+      },
       // The contract suite against the four local targets: proof that the sandbox, its MSW
       // handlers, its CLI, the Prism mock and the spec agree.
       contractProject("fake"),

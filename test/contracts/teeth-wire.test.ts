@@ -4,7 +4,7 @@ import { failuresOf, runContracts } from "./run-contracts.ts";
 
 describe("the contract suite's teeth on the wire", () => {
   it("fails against a sandbox that breaks any one status or header the spec lists", {
-    timeout: 240_000,
+    timeout: 400_000,
   }, async () => {
     const names = Object.keys(wireMutations);
     const { code, report, output } = await runContracts(

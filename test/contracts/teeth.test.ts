@@ -7,16 +7,17 @@ import { failuresOf, runContracts } from "./run-contracts.ts";
 // Both in-process hosts: the HTTP sandbox and the MSW handlers over the same core.
 const hosts = ["fake", "msw"];
 
-// Every file of the suite but the SDK's network faults: what the SDK makes of a reset or a
-// stall no bug in the sandbox's domain changes, and its real waits would double this test.
-// (npm test runs that file on every target anyway.)
+// Every file of the suite but the SDK's (its network faults and retries): what the SDK makes
+// of a reset, a stall or a 429 no bug in the sandbox's domain changes, and its real waits
+// (back-off, stalls) would double this test. npm test runs both on every target anyway.
+const sdkFiles = ["network-faults.test.ts", "retries.test.ts"];
 const files = readdirSync(contractsDir)
-  .filter((name) => name.endsWith(".test.ts") && name !== "network-faults.test.ts")
+  .filter((name) => name.endsWith(".test.ts") && !sdkFiles.includes(name))
   .flatMap((name) => ["--only", `contracts/${name}`]);
 
 describe("the contract suite's teeth", () => {
   it("fails against every deliberately broken sandbox on either host, and passes against the real ones", {
-    timeout: 240_000,
+    timeout: 400_000,
   }, async () => {
     const names = Object.keys(mutations);
     const { code, report, output } = await runContracts(
