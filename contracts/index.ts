@@ -1,10 +1,11 @@
-import { resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { startVitest } from "vitest/node";
 import { readCassette } from "./cassette/cassette.ts";
 import { type RunRecording, recordRun } from "./cassette/record-run.ts";
 import { contractProject } from "./contract-project.ts";
 import { allMutations } from "./mutations.ts";
-import { suiteModule } from "./paths.ts";
+import { contractsDir, moduleExtension, suiteModule } from "./paths.ts";
 import { TargetConfigError } from "./target.ts";
 import { readTargetEnv } from "./target-env.ts";
 
@@ -97,6 +98,22 @@ export function checkTargets(entries: string[], env: Record<string, string | und
   }
 }
 
+/** Throws unless each `--only` filter matches one of the suite's files, as vitest matches them. */
+function checkOnly(filters: string[]): void {
+  const files = readdirSync(contractsDir).filter((name) =>
+    name.endsWith(`.test.${moduleExtension}`),
+  );
+  const unmatched = filters.filter(
+    (filter) => !files.some((name) => join(contractsDir, name).includes(filter)),
+  );
+  if (unmatched.length > 0) {
+    const names = files.map((name) => name.replace(/\.test\.[jt]s$/, "")).join(", ");
+    throw new TargetConfigError(
+      `--only ${unmatched.join(", ")} matches none of the suite's files: ${names}`,
+    );
+  }
+}
+
 /**
  * Runs the contract suite against the targets, in this process, and resolves with how it
  * ended; throws {@link TargetConfigError} when a target's settings are missing or wrong.
@@ -111,6 +128,7 @@ export async function runContracts(options: ContractRunOptions = {}): Promise<Co
   if (options.cassette !== undefined) env.CONTRACT_CASSETTE = resolve(options.cassette);
   const entries = plannedTargets(options);
   checkTargets(entries, env);
+  checkOnly(options.only ?? []);
   if (options.cassette !== undefined && !entries.includes("replay")) {
     throw new TargetConfigError(
       "a cassette is read by the replay target only: add --target replay",

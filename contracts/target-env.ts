@@ -53,7 +53,9 @@ function url(env: Env, variable: string): string | undefined {
 export function readTargetEnv(env: Env = process.env): TargetEnv {
   const name = (env.CONTRACT_TARGET || "fake") as TargetName | "replay";
   if (!names.includes(name)) {
-    throw new TargetConfigError(`CONTRACT_TARGET must be one of ${names.join(", ")}, got ${name}.`);
+    throw new TargetConfigError(
+      `--target (CONTRACT_TARGET) must be one of ${names.join(", ")}, fake:MUTATION or msw:MUTATION, not ${name}.`,
+    );
   }
   if (name === "fake" || name === "msw") {
     return { name, mutation: env.CONTRACT_FAKE_MUTATION || undefined };
