@@ -134,7 +134,9 @@ export function parseSeed(text: string, source = "seed"): Seed {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
+    // One line: JSON.parse's message quotes the text, newlines and all.
+    const reason = (error as Error).message.replace(/\s*\n\s*/g, " ");
+    throw new Error(`${source} is not valid JSON: ${reason}`);
   }
   validateSeed ??= new Ajv2020({ allErrors: true }).compile(seedSchema);
   const valid = validateSeed(value);

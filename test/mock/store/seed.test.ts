@@ -27,6 +27,11 @@ describe("parseSeed", () => {
   const table = [
     { given: "text that is not JSON", text: "{ nope", want: /seed\.json is not valid JSON/ },
     {
+      given: "lines that are not JSON, in one line of words",
+      text: "not json\nat all\n",
+      want: /^seed\.json is not valid JSON: [^\n]*$/,
+    },
+    {
       given: "no accounts",
       text: JSON.stringify({ accounts: [] }),
       want: /seed\.json: accounts: must NOT have fewer than 1 items/,
