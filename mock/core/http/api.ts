@@ -154,7 +154,7 @@ export async function answerApi(
   if (latencyMs > 0) await sleep(latencyMs, signal);
   const account = await authenticate(deps.store, request);
   record.account = account;
-  const status = askedStatus(request.headers, deps.faults.current().retryAfterSeconds);
+  const status = askedStatus(request.headers, () => deps.faults.current().retryAfterSeconds);
   if (status !== undefined) {
     record.fault = String(status.status) as StatusFault;
     throw status;

@@ -39,6 +39,8 @@ export function createEventFeed<E>(limit: number): EventFeed<E> {
       };
     },
     publish(event) {
+      // Every answered call publishes: with nobody listening, that must stay free.
+      if (listeners.size === 0) return;
       for (const listener of [...listeners]) {
         try {
           listener(event);

@@ -113,11 +113,11 @@ export const statusFaults = [...codeForStatus.keys()].sort((a, b) => a - b);
  * status the spec lists on demand. A status the API never answers is a 400.
  *
  * @example
- * askedStatus({ "x-sandbox-fault": "504" }, 1); // ApiError GATEWAY_TIMEOUT, 504
+ * askedStatus({ "x-sandbox-fault": "504" }, () => 1); // ApiError GATEWAY_TIMEOUT, 504
  */
 export function askedStatus(
   headers: Readonly<Record<string, string | undefined>>,
-  retryAfterSeconds: number,
+  retryAfterSeconds: () => number,
 ): ApiError | undefined {
   const text = headers[faultHeader]?.trim();
   if (text === undefined || !statusFaultPattern.test(text)) return undefined;
@@ -132,7 +132,7 @@ export function askedStatus(
     code === "UNAUTHORIZED"
       ? { "WWW-Authenticate": "Bearer" }
       : code === "RATE_LIMIT_EXCEEDED"
-        ? { "Retry-After": String(retryAfterSeconds) }
+        ? { "Retry-After": String(retryAfterSeconds()) }
         : {};
   return new ApiError(code, `Answered ${text} because X-Sandbox-Fault asked for it.`, [], extra);
 }
