@@ -171,7 +171,7 @@ function logRequests(core: SandboxCore, logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     const at = new Date();
-    const epoch = core.journal.epoch;
+    const epoch = core.knownEpoch();
     const logged = () => {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const code = (res.locals.errorCode as string | null | undefined) ?? null;

@@ -10,11 +10,10 @@ import type { JournalEntry } from "./core/http/journal.ts";
 import type { ImageLoader } from "./core/images/image.ts";
 import type { Provider } from "./core/provider/provider.ts";
 import type { ProviderLog } from "./core/provider/recording-provider.ts";
-import type { BoundedLog } from "./core/sandbox/bounded-log.ts";
 import type { Faults } from "./core/sandbox/faults.ts";
 import { createSandboxCore, type SandboxCore } from "./core/sandbox-core.ts";
 import type { Seed } from "./core/store/seed.ts";
-import type { Store } from "./core/store/store.ts";
+import type { EntryLog, Store } from "./core/store/store.ts";
 import { readDashboardFile } from "./dashboard/read-dashboard-file.ts";
 import type { Resolver } from "./images/checked-address.ts";
 import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
@@ -100,7 +99,7 @@ export interface BuiltSandbox {
   service: BackgroundService;
   store: Store;
   faults: Faults;
-  journal: BoundedLog<JournalEntry>;
+  journal: EntryLog<JournalEntry>;
   providerLog: ProviderLog;
   images: SandboxImages;
   /** Aborts every API call in flight: each answers 503 and writes nothing. */

@@ -21,19 +21,18 @@ import { createFakeProvider } from "./provider/fake-provider.ts";
 import { faultyProvider } from "./provider/faulty-provider.ts";
 import type { Provider } from "./provider/provider.ts";
 import {
-  createProviderLog,
   type ProviderLog,
+  type ProviderLogEntry,
   recordingProvider,
 } from "./provider/recording-provider.ts";
-import { type BoundedLog, createBoundedLog } from "./sandbox/bounded-log.ts";
 import { createEventFeed, type EventFeed } from "./sandbox/event-feed.ts";
 import { faultStage, type HostFaults, isFaultKind } from "./sandbox/fault-kinds.ts";
 import { createFaults, type Faults } from "./sandbox/faults.ts";
 import { createInFlight } from "./sandbox/in-flight.ts";
 import { observeSandbox, type SandboxEvent } from "./sandbox/sandbox-event.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
-import { defaultSeed, loadSeed, type Seed } from "./store/seed.ts";
-import type { Store } from "./store/store.ts";
+import { defaultSeed, loadSeed, openSeed, type Seed } from "./store/seed.ts";
+import type { EntryLog, Store } from "./store/store.ts";
 
 /** What shapes the sandbox's core, whatever host runs it. */
 export interface SandboxCoreOptions {
@@ -94,9 +93,14 @@ export interface SandboxCore {
   control: SandboxControlApi;
   store: Store;
   faults: Faults;
-  journal: BoundedLog<JournalEntry>;
+  journal: EntryLog<JournalEntry>;
   providerLog: ProviderLog;
   service: BackgroundService;
+  /**
+   * The store's epoch as this sandbox last read it: what a host passes as
+   * {@link HostAnswer.epoch} when a request arrives.
+   */
+  knownEpoch(): number;
   /** Every change, journal entry, provider call and fault, as `GET /__sandbox/events` streams them. */
   events: EventFeed<SandboxEvent>;
   /** Aborts every API call in flight: each answers 503 and writes nothing. */
@@ -108,7 +112,10 @@ export interface SandboxCore {
    * preflight), when its answer is sent; other paths are not journalled.
    */
   journalHostAnswer(call: HostAnswer): void;
-  /** Settles once the seed is in the store; `handle` waits for it by itself. */
+  /**
+   * Settles once the store is open: seeded, or holding the state a durable store kept.
+   * `handle` waits for it by itself; it rejects when the store cannot be reached.
+   */
   ready: Promise<void>;
 }
 
@@ -121,7 +128,7 @@ export interface HostAnswer {
   /** When the request arrived. */
   at: Date;
   durationMs: number;
-  /** The journal's {@link BoundedLog.epoch} when the request arrived. */
+  /** {@link SandboxCore.knownEpoch} when the request arrived. */
   epoch: number;
 }
 
@@ -144,16 +151,38 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
   const allowHttpImageUrls = options.allowHttpImageUrls ?? false;
   const seed = options.seed ?? defaultSeed;
   const events = createEventFeed<SandboxEvent>(options.maxEventStreams ?? 32);
+  const kept = options.store ?? createMemoryStore();
   const { store, faults, journal, providerLog } = observeSandbox(
     {
-      store: options.store ?? createMemoryStore(),
-      faults: createFaults({ latencyMs: options.latencyMs ?? 0 }, hostFaults),
-      journal: createBoundedLog<JournalEntry>(options.journalLimit ?? 1000),
-      providerLog: createProviderLog({ limit: options.providerLogLimit ?? 1000 }),
+      store: kept,
+      faults: createFaults(kept.faults, { latencyMs: options.latencyMs ?? 0 }, hostFaults),
+      journal: kept.log<JournalEntry>("journal", options.journalLimit ?? 1000),
+      providerLog: kept.log<ProviderLogEntry>("provider", options.providerLogLimit ?? 1000),
     },
     events,
   );
-  const ready = loadSeed(store, seed, now());
+  let epochSeen = 0;
+  const readEpoch = async () => {
+    epochSeen = await store.epoch();
+    return epochSeen;
+  };
+  // Opened once; when the store could not be reached, the next request tries again.
+  let opened: Promise<void> | undefined;
+  const open = (): Promise<void> => {
+    opened ??= openSeed(store, seed, now())
+      .then(readEpoch)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          opened = undefined;
+          throw error;
+        },
+      );
+    return opened;
+  };
+  const ready = open();
+  // A host that never awaits `ready` must not see an unhandled rejection; `handle` does.
+  ready.catch(() => undefined);
   const inFlight = createInFlight();
 
   const provider = recordingProvider(
@@ -162,7 +191,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
         if ((await store.readConversation(conversationId))?.conversation.providerDown) {
           return "the provider is down for this conversation";
         }
-        return faults.takeProviderFailure() ? "injected provider failure" : null;
+        return (await faults.takeProviderFailure()) ? "injected provider failure" : null;
       },
     }),
     providerLog,
@@ -171,6 +200,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
 
   const created = createBackgroundService({
     store,
+    ...(store.lock === undefined ? {} : { lock: store.lock }),
     loadImage: options.loadImage,
     provider,
     newBackgroundId: options.newBackgroundId ?? randomBackgroundId,
@@ -188,10 +218,9 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     async reset() {
       // Calls in flight belong to the state before: they answer 503 and write nothing.
       inFlight.abortAll();
-      journal.clear();
-      providerLog.clear();
-      faults.reset();
+      // One step in the store: state, logs and armed faults, for every sandbox sharing it.
       await loadSeed(store, seed, now());
+      await readEpoch();
       events.publish({ type: "reset" });
     },
     inFlight: () => inFlight.size,
@@ -225,22 +254,28 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
   }
 
   /** Journals an answer to a call on the API's path; calls anywhere else are not journalled. */
-  function journalCall(entry: Omit<JournalEntry, "seq">, epoch: number): void {
-    if (entry.path.startsWith("/v1/")) journal.append(entry, epoch);
+  async function journalEntry(entry: Omit<JournalEntry, "seq">, epoch: number): Promise<void> {
+    if (!entry.path.startsWith("/v1/")) return;
+    try {
+      await journal.append(entry, epoch);
+    } catch {
+      // A store that cannot be reached loses the entry; the answer stands as it is.
+    }
   }
 
   return {
     async handle(request) {
-      await ready;
       const started = performance.now();
       const at = now().toISOString();
-      // A call that began before a reset is not journalled after it: the journal shows what
-      // happened since the reset, and such a call answered 503 or acted on the old state.
-      const epoch = journal.epoch;
       const record: CallRecord = {};
       const target = splitTarget(request.url);
       let response: CoreResponse;
+      // A call that began before a reset is not journalled after it: the journal shows what
+      // happened since the reset, and such a call answered 503 or acted on the old state.
+      let epoch: number | undefined;
       try {
+        await open();
+        epoch = await readEpoch();
         response = await answer(request, target, record);
       } catch (error) {
         const apiError = toApiError(error);
@@ -254,14 +289,14 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
       // Whatever the work answered, a fault after it loses the answer on its way.
       const fault = record.fault;
       if (fault !== undefined && isFaultKind(fault) && faultStage[fault] === "after") {
-        const { retryAfterSeconds, stallMs } = faults.current();
+        const { retryAfterSeconds, stallMs } = record.settings ?? (await faults.current());
         const context = { ...target, retryAfterSeconds, stallMs, now };
         response = afterWorkAnswer(fault, response, context);
       }
       // Nobody is left to read the answer of a client that went away, and an answer the
       // host gave instead it journals itself: neither is journalled here.
-      if (!request.signal?.aborted && !request.answered?.()) {
-        journalCall(
+      if (epoch !== undefined && !request.signal?.aborted && !request.answered?.()) {
+        await journalEntry(
           {
             at,
             method: request.method,
@@ -287,8 +322,9 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     events,
     abortCalls: (why) => inFlight.abortAll(why),
     inFlight: () => inFlight.size,
+    knownEpoch: () => epochSeen,
     journalHostAnswer(call) {
-      journalCall(
+      void journalEntry(
         {
           at: call.at.toISOString(),
           method: call.method,

@@ -148,7 +148,7 @@ export function sandboxHandlers(
     // What the HTTP host's CORS answers a preflight; MSW in a page sees none, others might.
     if (isApi && request.method === "OPTIONS") {
       const at = new Date();
-      const epoch = core.journal.epoch;
+      const epoch = core.knownEpoch();
       const allowHeaders = request.headers.get("access-control-request-headers");
       core.journalHostAnswer({
         method: "OPTIONS",

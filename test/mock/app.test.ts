@@ -192,7 +192,7 @@ describe("the sandbox's API over HTTP", () => {
       version: 0,
       background: null,
     });
-    expect(providerLog.entries()).toMatchObject([
+    expect((await providerLog.page()).entries).toMatchObject([
       { conversationId: "conv_provider_down", ok: false },
     ]);
   });
@@ -200,7 +200,7 @@ describe("the sandbox's API over HTTP", () => {
   it("answers an iOS 17 recipient as usual and notes in the provider log that they see the default", async () => {
     const { set, providerLog } = sandbox();
     expect((await set("conv_imessage_ios17", forest)).body.changed).toBe(true);
-    expect(providerLog.entries()).toMatchObject([
+    expect((await providerLog.page()).entries).toMatchObject([
       { recipientIosVersion: 17, recipientSeesDefault: true, ok: true },
     ]);
   });

@@ -57,7 +57,9 @@ describe("createSandbox", () => {
         history.map((h) => h.version),
       );
       expect(new Set(changed.map((a) => a.backgroundId)).size).toBe(changed.length);
-      const uploads = sandbox.providerLog.entries().filter((e) => e.action === "upload" && e.ok);
+      const uploads = (await sandbox.providerLog.page()).entries.filter(
+        (e) => e.action === "upload" && e.ok,
+      );
       expect(uploads).toHaveLength(changed.length);
     } finally {
       await sandbox.close();

@@ -8,7 +8,12 @@ import {
 } from "../images/image.ts";
 import { type Provider, ProviderError, type ProviderReceipt } from "../provider/provider.ts";
 import type { Conversation } from "../store/records.ts";
-import type { ConversationSnapshot, Store, StoredImage } from "../store/store.ts";
+import {
+  type ConversationSnapshot,
+  type Store,
+  type StoredImage,
+  StoreUnavailable,
+} from "../store/store.ts";
 import {
   displayChannel,
   isCurrentBackground,
@@ -124,6 +129,8 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
     try {
       return (await call()) || undefined;
     } catch (error) {
+      // The store went away around the call (its log, its provider-down flag): a 503.
+      if (error instanceof StoreUnavailable) throw error;
       const reason = error instanceof ProviderError ? error.message : String(error);
       throw new ApiError(
         "PROVIDER_ERROR",
@@ -152,31 +159,35 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
         }
     >,
   ): Promise<T> {
-    return lock.run(conversationId, async () => {
-      for (let tries = 1; ; tries++) {
-        // Aborted while queued (a reset, the client left, a shutdown): nothing is done yet,
-        // so stop here. Once the provider has been called, only a reset keeps the change out.
-        signal?.throwIfAborted();
-        // Read again inside the lock: an earlier request may have committed meanwhile.
-        const snapshot = await findIMessageConversation(accountId, conversationId);
-        const outcome = await attempt(snapshot);
-        if ("done" in outcome) return outcome.done;
-        const result = await deps.store.commit(snapshot, outcome.next, outcome.image);
-        if (result === "committed") return outcome.answer;
-        outcome.receipt?.superseded();
-        // A reset (or a new conversation under the same id) replaced the record: writing
-        // would bring back state from before the reset.
-        if (result === "reset") throw resetInFlight();
-        if (tries >= maxAttempts) {
-          throw new ApiError(
-            "SERVICE_UNAVAILABLE",
-            `Conversation ${conversationId} kept changing under this request; retry the request.`,
-            [],
-            { "Retry-After": "1" },
-          );
+    return lock.run(
+      conversationId,
+      async () => {
+        for (let tries = 1; ; tries++) {
+          // Aborted while queued (a reset, the client left, a shutdown): nothing is done yet,
+          // so stop here. Once the provider has been called, only a reset keeps the change out.
+          signal?.throwIfAborted();
+          // Read again inside the lock: an earlier request may have committed meanwhile.
+          const snapshot = await findIMessageConversation(accountId, conversationId);
+          const outcome = await attempt(snapshot);
+          if ("done" in outcome) return outcome.done;
+          const result = await deps.store.commit(snapshot, outcome.next, outcome.image);
+          if (result === "committed") return outcome.answer;
+          await outcome.receipt?.superseded();
+          // A reset (or a new conversation under the same id) replaced the record: writing
+          // would bring back state from before the reset.
+          if (result === "reset") throw resetInFlight();
+          if (tries >= maxAttempts) {
+            throw new ApiError(
+              "SERVICE_UNAVAILABLE",
+              `Conversation ${conversationId} kept changing under this request; retry the request.`,
+              [],
+              { "Retry-After": "1" },
+            );
+          }
         }
-      }
-    });
+      },
+      signal,
+    );
   }
 
   return {

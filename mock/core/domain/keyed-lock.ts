@@ -1,7 +1,10 @@
 /** Runs tasks one at a time per key. */
 export interface KeyedLock {
-  /** Runs `task` once every earlier task for `key` has settled. */
-  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` once every earlier task for `key` has settled. A lock that must wait on
+   * others outside the process stops waiting when `signal` aborts.
+   */
+  run<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** How many keys have work queued or running (0 when idle: nothing is kept). */
   readonly size: number;
 }

@@ -10,7 +10,7 @@ import {
   redirectedMark,
   type StatusFault,
 } from "../sandbox/fault-kinds.ts";
-import type { Faults } from "../sandbox/faults.ts";
+import type { FaultSettings, Faults } from "../sandbox/faults.ts";
 import type { Account } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import {
@@ -34,6 +34,8 @@ export interface CallRecord {
   imageUrl?: string;
   /** The fault injected into the call, by its header or as one armed for the next calls. */
   fault?: FaultKind | StatusFault;
+  /** The fault settings as the call read them, for a fault that strikes after the work. */
+  settings?: FaultSettings;
 }
 
 /** What the API's two operations are answered from. */
@@ -69,10 +71,16 @@ async function authenticate(store: Store, request: CoreRequest): Promise<Account
  * armed), else the first armed for the next calls. A request sent back by a `redirect`
  * fault gets none, or it would be sent back for ever.
  */
-function callFault(deps: ApiDeps, request: CoreRequest): FaultKind | undefined {
+async function callFault(
+  deps: ApiDeps,
+  request: CoreRequest,
+  settings: FaultSettings,
+): Promise<{ kind: FaultKind | undefined; settings: FaultSettings }> {
   const asked = askedFault(request.headers, deps.hostFaults ?? { host: "http", cannot: {} });
-  if (splitTarget(request.url).search.includes(redirectedMark)) return undefined;
-  return asked ?? deps.faults.takeCallFault();
+  if (splitTarget(request.url).search.includes(redirectedMark)) {
+    return { kind: undefined, settings };
+  }
+  return asked === undefined ? deps.faults.takeCallFault() : { kind: asked, settings };
 }
 
 /** The set request's body: 422 for every way it can be unreadable or invalid. */
@@ -150,19 +158,20 @@ export async function answerApi(
       { Allow: "POST, DELETE" },
     );
   }
-  const { latencyMs } = deps.faults.current();
-  if (latencyMs > 0) await sleep(latencyMs, signal);
+  const before = await deps.faults.current();
+  if (before.latencyMs > 0) await sleep(before.latencyMs, signal);
   const account = await authenticate(deps.store, request);
   record.account = account;
-  const status = askedStatus(request.headers, () => deps.faults.current().retryAfterSeconds);
+  const status = askedStatus(request.headers, () => before.retryAfterSeconds);
   if (status !== undefined) {
     record.fault = String(status.status) as StatusFault;
     throw status;
   }
-  const fault = callFault(deps, request);
+  const { kind: fault, settings } = await callFault(deps, request, before);
+  record.settings = settings;
   if (fault !== undefined) record.fault = fault;
   if (fault !== undefined && faultStage[fault] === "before") {
-    const { retryAfterSeconds, stallMs } = deps.faults.current();
+    const { retryAfterSeconds, stallMs } = settings;
     const { search } = splitTarget(request.url);
     const now = deps.now ?? (() => new Date());
     return beforeWorkAnswer(fault, { pathname, search, retryAfterSeconds, stallMs, now });

@@ -5,9 +5,8 @@ import { schemaErrorMessage } from "../errors/schema-error-message.ts";
 import { randomHex } from "../hex.ts";
 import type { CatalogueListing } from "../images/catalogue.ts";
 import type { ProviderLogEntry } from "../provider/recording-provider.ts";
-import type { BoundedLog } from "../sandbox/bounded-log.ts";
 import type { EventFeed } from "../sandbox/event-feed.ts";
-import type { FaultSettings, Faults } from "../sandbox/faults.ts";
+import { type FaultSettings, type Faults, InvalidFaults } from "../sandbox/faults.ts";
 import type { SandboxEvent } from "../sandbox/sandbox-event.ts";
 import type { Account, Conversation } from "../store/records.ts";
 import {
@@ -15,7 +14,7 @@ import {
   conversationFromSeed,
   conversationSeedSchema,
 } from "../store/seed.ts";
-import { type Store, StoreRefusal } from "../store/store.ts";
+import { type EntryLog, type EntryPage, type Store, StoreRefusal } from "../store/store.ts";
 import { backgroundImageBytes, catalogueImageBytes, type ImageBytes } from "./control-images.ts";
 import type { JournalEntry } from "./journal.ts";
 
@@ -29,12 +28,7 @@ export interface StatePage {
 }
 
 /** A bounded log as the control surface shows it. */
-export interface LogPage<T> {
-  entries: T[];
-  /** How many older entries were dropped to stay within the limit. */
-  dropped: number;
-  limit: number;
-}
+export type LogPage<T> = EntryPage<T>;
 
 /** What `GET /__sandbox/health` answers. */
 export interface Health {
@@ -88,8 +82,8 @@ export interface SandboxControlApi {
 export interface ControlDeps {
   store: Store;
   faults: Faults;
-  journal: BoundedLog<JournalEntry>;
-  providerLog: BoundedLog<ProviderLogEntry>;
+  journal: EntryLog<JournalEntry>;
+  providerLog: EntryLog<ProviderLogEntry>;
   events: EventFeed<SandboxEvent>;
   images(): Promise<CatalogueListing[]>;
   reset(): Promise<void>;
@@ -113,10 +107,6 @@ let validateNewConversation: ValidateFunction | undefined;
 
 function invalid(message: string): ApiError {
   return new ApiError("SANDBOX_INVALID_REQUEST", message);
-}
-
-function logPage<T>(log: BoundedLog<T & { seq: number }>): LogPage<T> {
-  return { entries: log.entries(), dropped: log.dropped, limit: log.limit };
 }
 
 /**
@@ -208,13 +198,14 @@ export function createControlApi(deps: ControlDeps): SandboxControlApi {
     async faults(changes) {
       if (changes === undefined) return deps.faults.current();
       try {
-        return deps.faults.update(changes);
+        return await deps.faults.update(changes);
       } catch (error) {
-        throw invalid(`${(error as Error).message}.`);
+        if (error instanceof InvalidFaults) throw invalid(`${error.message}.`);
+        throw error;
       }
     },
-    providerLog: async () => logPage(deps.providerLog),
-    journal: async () => logPage(deps.journal),
+    providerLog: () => deps.providerLog.page(),
+    journal: () => deps.journal.page(),
     images: () => deps.images(),
     catalogueImage: async (name) => catalogueImageBytes(name),
     backgroundImage: (conversationId) => backgroundImageBytes(deps.store, conversationId),

@@ -1,4 +1,5 @@
 import { ApiError } from "../errors/api-error.ts";
+import { StoreUnavailable } from "../store/store.ts";
 
 /**
  * A request as every host hands it to the core: the HTTP server, MSW in a browser tab,
@@ -109,6 +110,14 @@ export function errorResponse(error: ApiError): CoreResponse {
 /** Anything thrown, as an {@link ApiError}: what is not one is a bug, answered 500. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof StoreUnavailable) {
+    return new ApiError(
+      "SERVICE_UNAVAILABLE",
+      `The sandbox's store cannot be reached (${error.message}); retry the request.`,
+      [],
+      { "Retry-After": "1" },
+    );
+  }
   return new ApiError(
     "INTERNAL_ERROR",
     "The sandbox failed unexpectedly; this is a bug in the sandbox.",

@@ -38,7 +38,7 @@ export class ProviderError extends Error {
  * a call made was never committed (another writer committed first).
  */
 export interface ProviderReceipt {
-  superseded(): void;
+  superseded(): void | Promise<void>;
 }
 
 /** The iMessage provider: where background changes are forwarded. */

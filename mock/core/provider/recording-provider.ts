@@ -1,5 +1,6 @@
 import type { ImageType } from "../images/image.ts";
-import { type BoundedLog, createBoundedLog } from "../sandbox/bounded-log.ts";
+import { createMemoryStore } from "../store/memory-store.ts";
+import type { EntryLog } from "../store/store.ts";
 import type { Provider, ProviderClear, ProviderReceipt } from "./provider.ts";
 
 /** The iOS major version from which a recipient sees a custom chat background. */
@@ -49,18 +50,19 @@ type CallDetails =
   | Pick<ProviderUploadLogEntry, "action" | "contentType" | "filename" | "size" | "sha256">
   | Pick<ProviderClearLogEntry, "action">;
 
-/** A bounded, oldest-first log of provider calls. */
-export type ProviderLog = BoundedLog<ProviderLogEntry>;
+/** A bounded, oldest-first log of provider calls, kept with the state. */
+export type ProviderLog = EntryLog<ProviderLogEntry>;
 
 /**
- * Creates a provider log that keeps the newest `limit` entries (default 1000).
+ * A provider log of its own, in memory, that keeps the newest `limit` entries (default
+ * 1000): for a provider used without a sandbox.
  *
  * @example
  * const log = createProviderLog({ limit: 100 });
- * log.entries(); // []
+ * (await log.page()).entries; // []
  */
 export function createProviderLog(options: { limit?: number } = {}): ProviderLog {
-  return createBoundedLog<ProviderLogEntry>(options.limit ?? 1000);
+  return createMemoryStore().log<ProviderLogEntry>("provider", options.limit ?? 1000);
 }
 
 /**
@@ -68,10 +70,10 @@ export function createProviderLog(options: { limit?: number } = {}): ProviderLog
  * Failures are rethrown unchanged.
  *
  * @example
- * const log = createProviderLog();
+ * const log = createMemoryStore().log<ProviderLogEntry>("provider", 1000);
  * const provider = recordingProvider(createFakeProvider(), log);
  * await provider.clearBackground({ conversationId: "conv_1", recipientIosVersion: 17 });
- * log.entries()[0]; // { seq: 1, action: "clear", recipientSeesDefault: true, ok: true, … }
+ * (await log.page()).entries[0]; // { seq: 1, action: "clear", recipientSeesDefault: true, ok: true, … }
  */
 export function recordingProvider(
   inner: Provider,
@@ -87,7 +89,7 @@ export function recordingProvider(
     const started = clock();
     // A call still running when the sandbox is reset is left out of the fresh log: its
     // change is never committed (the request answers 503), so it must never read "ok".
-    const epoch = log.epoch;
+    const epoch = await log.epoch();
     const { conversationId, recipientIosVersion } = call;
     const recipientSeesDefault =
       recipientIosVersion !== null && recipientIosVersion < firstIosWithBackgrounds;
@@ -104,14 +106,14 @@ export function recordingProvider(
     try {
       inner = (await run()) || undefined;
     } catch (error) {
-      finish({ ok: false, error: error instanceof Error ? error.message : String(error) });
+      await finish({ ok: false, error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    const entry = finish({ ok: true });
+    const entry = await finish({ ok: true });
     return {
-      superseded() {
-        inner?.superseded();
-        if (entry) log.replace({ ...entry, superseded: true });
+      async superseded() {
+        await inner?.superseded();
+        if (entry) await log.replace({ ...entry, superseded: true });
       },
     };
   };

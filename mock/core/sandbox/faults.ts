@@ -1,6 +1,7 @@
 import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { schemaErrorMessage } from "../errors/schema-error-message.ts";
+import type { FaultStore } from "../store/store.ts";
 import { type FaultKind, faultStage, type HostFaults } from "./fault-kinds.ts";
 
 /** Faults the sandbox injects until they are used up or reset. */
@@ -53,22 +54,28 @@ const callFaults = (Object.keys(faultSetting) as FaultKind[]).filter(
   (kind) => faultStage[kind] !== "provider",
 );
 
+/** A change to the fault settings that is refused: its message names the first bad field. */
+export class InvalidFaults extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidFaults";
+  }
+}
+
 /** The faults, shared by the API's middleware, the provider and the control surface. */
 export interface Faults {
-  current(): FaultSettings;
-  /** Changes the named settings; throws an Error naming the first bad field. */
-  update(changes: unknown): FaultSettings;
-  /** Back to the settings the sandbox started with. */
-  reset(): void;
-  /** Uses up one of each kind, if any is left; true when the caller must fail. */
-  takeRateLimit(): boolean;
-  takeServerError(): boolean;
-  takeProviderFailure(): boolean;
+  /** The settings now: this sandbox's starting ones, with what was armed since the reset. */
+  current(): Promise<FaultSettings>;
+  /** Changes the named settings; rejects with an Error naming the first bad field. */
+  update(changes: unknown): Promise<FaultSettings>;
+  /** Uses up one provider failure, if any is armed; true when the provider call must fail. */
+  takeProviderFailure(): Promise<boolean>;
   /**
    * Uses up the first armed fault of an API call (all but the provider's), in the order
-   * of {@link faultSetting}; undefined when none is armed.
+   * of {@link faultSetting}; `kind` is undefined when none is armed. `settings` are the
+   * settings after it, read in the same step.
    */
-  takeCallFault(): FaultKind | undefined;
+  takeCallFault(): Promise<{ kind: FaultKind | undefined; settings: FaultSettings }>;
 }
 
 const upTo = (maximum: number) => ({ type: "integer", minimum: 0, maximum }) as const;
@@ -87,65 +94,70 @@ const faultsSchema = {
 // Compiled on first use: Ajv's compile is a noticeable part of the sandbox's start-up.
 let validateFaults: ValidateFunction | undefined;
 
+const callFaultKeys = callFaults.map((kind) => faultSetting[kind]);
+const kindOfKey = new Map(
+  (Object.entries(faultSetting) as Array<[FaultKind, keyof FaultSettings]>).map(([k, v]) => [v, k]),
+);
+
+/** The settings every sandbox starts from, before `initial`. */
+export const defaultFaultSettings: Readonly<FaultSettings> = Object.freeze({
+  latencyMs: 0,
+  providerFailNext: 0,
+  rateLimitNext: 0,
+  retryAfterSeconds: 1,
+  serverErrorNext: 0,
+  resetNext: 0,
+  emptyReplyNext: 0,
+  redirectNext: 0,
+  rateLimitResetNext: 0,
+  notJsonNext: 0,
+  truncatedNext: 0,
+  stallNext: 0,
+  stallMs: 30_000,
+});
+
 /**
- * Creates the fault settings, starting from `initial` (the CLI's `--latency`, say), which
- * {@link Faults.reset} returns to. Arming a fault the host cannot express is refused.
+ * Creates the fault settings over `store` (where armed faults are kept, so that every
+ * sandbox sharing it sees them), starting from `initial` (the CLI's `--latency`, say),
+ * which a reset returns to. Arming a fault the host cannot express is refused.
  *
  * @example
- * const faults = createFaults({ latencyMs: 200 });
- * faults.update({ rateLimitNext: 1, retryAfterSeconds: 1 });
+ * const faults = createFaults(createMemoryStore().faults, { latencyMs: 200 });
+ * await faults.update({ rateLimitNext: 1, retryAfterSeconds: 1 });
  */
 export function createFaults(
+  store: FaultStore,
   initial: Partial<FaultSettings> = {},
   hostFaults: HostFaults = { host: "http", cannot: {} },
 ): Faults {
-  const base: FaultSettings = {
-    latencyMs: 0,
-    providerFailNext: 0,
-    rateLimitNext: 0,
-    retryAfterSeconds: 1,
-    serverErrorNext: 0,
-    resetNext: 0,
-    emptyReplyNext: 0,
-    redirectNext: 0,
-    rateLimitResetNext: 0,
-    notJsonNext: 0,
-    truncatedNext: 0,
-    stallNext: 0,
-    stallMs: 30_000,
-    ...initial,
-  };
-  let settings = { ...base };
-  const take = (kind: FaultKind) => {
-    const key = faultSetting[kind];
-    if (settings[key] <= 0) return false;
-    settings[key] -= 1;
-    return true;
-  };
+  const base: FaultSettings = { ...defaultFaultSettings, ...initial };
+  const withBase = (changes: Partial<FaultSettings>): FaultSettings => ({ ...base, ...changes });
   return {
-    current: () => ({ ...settings }),
-    update(changes) {
+    current: async () => withBase(await store.read()),
+    async update(changes) {
       validateFaults ??= new Ajv2020().compile(faultsSchema);
       if (!validateFaults(changes)) {
-        throw new Error(schemaErrorMessage(validateFaults.errors?.[0]));
+        throw new InvalidFaults(schemaErrorMessage(validateFaults.errors?.[0]));
       }
       for (const [kind, why] of Object.entries(hostFaults.cannot)) {
         const key = faultSetting[kind as FaultKind];
         if (((changes as Partial<FaultSettings>)[key] ?? 0) > 0) {
-          throw new Error(
+          throw new InvalidFaults(
             `The ${hostFaults.host} host cannot inject the ${kind} fault (${key}): ${why}`,
           );
         }
       }
-      settings = { ...settings, ...(changes as Partial<FaultSettings>) };
-      return { ...settings };
+      return withBase(await store.write(changes as Partial<FaultSettings>));
     },
-    reset() {
-      settings = { ...base };
+    async takeProviderFailure() {
+      return (await store.take(["providerFailNext"], base)).taken !== undefined;
     },
-    takeRateLimit: () => take("rate-limit"),
-    takeServerError: () => take("server-error"),
-    takeProviderFailure: () => take("provider-failure"),
-    takeCallFault: () => callFaults.find(take),
+    async takeCallFault() {
+      const { taken, changes } = await store.take(callFaultKeys, base);
+      return {
+        kind: taken === undefined ? undefined : kindOfKey.get(taken),
+        settings: withBase(changes),
+      };
+    },
   };
 }

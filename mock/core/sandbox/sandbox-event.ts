@@ -1,7 +1,6 @@
 import type { JournalEntry } from "../http/journal.ts";
 import type { ProviderLogEntry } from "../provider/recording-provider.ts";
-import type { Store } from "../store/store.ts";
-import type { BoundedLog } from "./bounded-log.ts";
+import type { EntryLog, Store } from "../store/store.ts";
 import type { EventFeed } from "./event-feed.ts";
 import type { FaultSettings, Faults } from "./faults.ts";
 
@@ -22,30 +21,29 @@ export type SandboxEvent =
 export interface Observed {
   store: Store;
   faults: Faults;
-  journal: BoundedLog<JournalEntry>;
-  providerLog: BoundedLog<ProviderLogEntry>;
+  journal: EntryLog<JournalEntry>;
+  providerLog: EntryLog<ProviderLogEntry>;
 }
 
 /** A log that publishes every entry it appends or replaces. */
 function observeLog<T extends { seq: number }>(
-  log: BoundedLog<T>,
+  log: EntryLog<T>,
   publish: (entry: T) => void,
-): BoundedLog<T> {
-  return Object.create(log, {
-    append: {
-      value: (entry: Parameters<BoundedLog<T>["append"]>[0], since?: number) => {
-        const full = log.append(entry, since);
-        if (full !== undefined) publish(full);
-        return full;
-      },
+): EntryLog<T> {
+  return {
+    limit: log.limit,
+    page: () => log.page(),
+    epoch: () => log.epoch(),
+    async append(entry, since) {
+      const full = await log.append(entry, since);
+      if (full !== undefined) publish(full);
+      return full;
     },
-    replace: {
-      value: (entry: T) => {
-        log.replace(entry);
-        publish(entry);
-      },
+    async replace(entry) {
+      await log.replace(entry);
+      publish(entry);
     },
-  }) as BoundedLog<T>;
+  };
 }
 
 /**
@@ -60,16 +58,7 @@ function observeLog<T extends { seq: number }>(
 export function observeSandbox(parts: Observed, feed: EventFeed<SandboxEvent>): Observed {
   const { store, faults } = parts;
   const changed = (conversationId: string) => feed.publish({ type: "change", conversationId });
-  const faultsNow = () => {
-    if (feed.size > 0) feed.publish({ type: "faults", faults: faults.current() });
-  };
-  const took =
-    <A extends unknown[], R>(take: (...args: A) => R) =>
-    (...args: A): R => {
-      const taken = take(...args);
-      if (taken) faultsNow();
-      return taken;
-    };
+  const faultsNow = (settings: FaultSettings) => feed.publish({ type: "faults", faults: settings });
   return {
     store: {
       findAccountByKey: (apiKey) => store.findAccountByKey(apiKey),
@@ -80,6 +69,13 @@ export function observeSandbox(parts: Observed, feed: EventFeed<SandboxEvent>): 
       conversations: () => store.conversations(),
       countConversations: () => store.countConversations(),
       reset: (accounts, conversations) => store.reset(accounts, conversations),
+      open: (accounts, conversations) => store.open(accounts, conversations),
+      epoch: () => store.epoch(),
+      log: (name, limit) => store.log(name, limit),
+      faults: store.faults,
+      ...(store.lock === undefined ? {} : { lock: store.lock }),
+      description: store.description,
+      ...(store.close === undefined ? {} : { close: () => store.close?.() ?? Promise.resolve() }),
       async commit(snapshot, next, image) {
         const result = await store.commit(snapshot, next, image);
         if (result === "committed") changed(next.id);
@@ -97,16 +93,21 @@ export function observeSandbox(parts: Observed, feed: EventFeed<SandboxEvent>): 
     },
     faults: {
       current: () => faults.current(),
-      reset: () => faults.reset(),
-      update(changes) {
-        const settings = faults.update(changes);
-        faultsNow();
+      async update(changes) {
+        const settings = await faults.update(changes);
+        faultsNow(settings);
         return settings;
       },
-      takeRateLimit: took(() => faults.takeRateLimit()),
-      takeServerError: took(() => faults.takeServerError()),
-      takeProviderFailure: took(() => faults.takeProviderFailure()),
-      takeCallFault: took(() => faults.takeCallFault()),
+      async takeProviderFailure() {
+        const taken = await faults.takeProviderFailure();
+        if (taken && feed.size > 0) faultsNow(await faults.current());
+        return taken;
+      },
+      async takeCallFault() {
+        const taken = await faults.takeCallFault();
+        if (taken.kind !== undefined) faultsNow(taken.settings);
+        return taken;
+      },
     },
     journal: observeLog(parts.journal, (entry) => feed.publish({ type: "journal", entry })),
     providerLog: observeLog(parts.providerLog, (entry) =>

@@ -1,6 +1,8 @@
+import { type BoundedLog, createBoundedLog } from "../sandbox/bounded-log.ts";
+import type { FaultSettings } from "../sandbox/faults.ts";
 import { createKeptImages, defaultMaxKeptImageBytes } from "./kept-images.ts";
 import type { Account, Conversation } from "./records.ts";
-import { type Store, StoreRefusal } from "./store.ts";
+import { type EntryLog, type FaultKey, type Store, StoreRefusal } from "./store.ts";
 
 /** Options for {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -26,6 +28,26 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const conversations = new Map<string, Conversation>();
   const images = createKeptImages(options.maxKeptImageBytes ?? defaultMaxKeptImageBytes);
   let epoch = 0;
+  let faults: Partial<FaultSettings> = {};
+  // Each log, and the bounded list under it that a reset empties.
+  const logs = new Map<string, { log: unknown; clear(): void }>();
+
+  function entryLog<T extends { seq: number }>(
+    limit: number,
+  ): { log: EntryLog<T>; bounded: BoundedLog<T> } {
+    const bounded = createBoundedLog<T>(limit);
+    const log: EntryLog<T> = {
+      limit,
+      async append(entry, since) {
+        if (since !== undefined && since !== epoch) return undefined;
+        return bounded.append(entry);
+      },
+      replace: async (entry) => bounded.replace(entry),
+      page: async () => ({ entries: bounded.entries(), dropped: bounded.dropped, limit }),
+      epoch: async () => epoch,
+    };
+    return { log, bounded };
+  }
 
   function addAccount(account: Account): void {
     if (accountsById.has(account.id))
@@ -47,7 +69,40 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     conversations.set(conversation.id, conversation);
   }
 
+  function fill(accounts: Account[], seeded: Conversation[]): void {
+    epoch += 1;
+    accountsById.clear();
+    accountsByKey.clear();
+    conversations.clear();
+    images.clear();
+    faults = {};
+    for (const kept of logs.values()) kept.clear();
+    for (const account of accounts) addAccount(account);
+    for (const conversation of seeded) addConversation(conversation);
+  }
+
   return {
+    description: "memory",
+    epoch: async () => epoch,
+    log<T extends { seq: number }>(name: string, limit: number): EntryLog<T> {
+      const known = logs.get(name);
+      if (known) return known.log as EntryLog<T>;
+      const { log, bounded } = entryLog<T>(limit);
+      logs.set(name, { log, clear: () => bounded.clear() });
+      return log;
+    },
+    faults: {
+      read: async () => ({ ...faults }),
+      async write(changes) {
+        faults = { ...faults, ...changes };
+        return { ...faults };
+      },
+      async take(keys, base) {
+        const taken = keys.find((key: FaultKey) => (faults[key] ?? base[key]) > 0);
+        if (taken !== undefined) faults[taken] = (faults[taken] ?? base[taken]) - 1;
+        return { taken, changes: { ...faults } };
+      },
+    },
     findAccountByKey: async (apiKey) => accountsByKey.get(apiKey),
     findAccount: async (id) => accountsById.get(id),
     async readConversation(id) {
@@ -93,14 +148,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     accounts: async () => [...accountsById.values()],
     conversations: async () => [...conversations.values()],
     countConversations: async () => conversations.size,
-    async reset(accounts, seeded) {
-      epoch += 1;
-      accountsById.clear();
-      accountsByKey.clear();
-      conversations.clear();
-      images.clear();
-      for (const account of accounts) addAccount(account);
-      for (const conversation of seeded) addConversation(conversation);
+    reset: async (accounts, seeded) => fill(accounts, seeded),
+    async open(accounts, seeded) {
+      // Memory starts empty every time: there is never state to keep.
+      fill(accounts, seeded);
+      return "seeded";
     },
   };
 }

@@ -195,3 +195,12 @@ export async function loadSeed(store: Store, seed: Seed, now: Date): Promise<voi
   const { accounts, conversations } = seedRecords(seed, now);
   await store.reset(accounts, conversations);
 }
+
+/**
+ * Fills the store from the seed, unless it already holds a sandbox's state (a durable
+ * store a sandbox restarts on), which it keeps.
+ */
+export async function openSeed(store: Store, seed: Seed, now: Date): Promise<"seeded" | "kept"> {
+  const { accounts, conversations } = seedRecords(seed, now);
+  return store.open(accounts, conversations);
+}

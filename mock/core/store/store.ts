@@ -1,4 +1,7 @@
+import type { KeyedLock } from "../domain/keyed-lock.ts";
 import type { ImageType } from "../images/image.ts";
+import type { Unnumbered } from "../sandbox/bounded-log.ts";
+import type { FaultSettings } from "../sandbox/faults.ts";
 import type { Account, Conversation } from "./records.ts";
 
 /** A conversation as read, with what a later compare-and-set checks it against. */
@@ -29,6 +32,71 @@ export class StoreRefusal extends Error {
     super(message);
     this.name = "StoreRefusal";
   }
+}
+
+/**
+ * Thrown by a store that cannot reach where it keeps state (a Redis that went away): the
+ * request answers 503 with `Retry-After`, and can be sent again.
+ */
+export class StoreUnavailable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StoreUnavailable";
+  }
+}
+
+/** One page of a bounded log: the kept entries, oldest first, and how many were dropped. */
+export interface EntryPage<T> {
+  entries: T[];
+  /** How many older entries were dropped to stay within the limit since the last reset. */
+  dropped: number;
+  limit: number;
+}
+
+/**
+ * An append-only log kept with the state (the request journal, the provider log): it keeps
+ * the newest `limit` entries, numbers each with a `seq` that is never reused, and is
+ * emptied by {@link Store.reset}.
+ */
+export interface EntryLog<T extends { seq: number }> {
+  readonly limit: number;
+  /**
+   * Appends an entry, numbering it, and drops the oldest past the limit. Given the
+   * {@link Store.epoch} read when the entry's event began, it appends nothing (and resolves
+   * undefined) if the store was reset since: that event belongs to before the reset.
+   */
+  append(entry: Unnumbered<T>, since?: number): Promise<T | undefined>;
+  /**
+   * Puts `entry` in place of the kept entry with the same `seq` (to amend what became known
+   * later); does nothing when that entry was dropped or the log emptied.
+   */
+  replace(entry: T): Promise<void>;
+  page(): Promise<EntryPage<T>>;
+  /** The store's epoch, to pass to `append` once the event ends. */
+  epoch(): Promise<number>;
+}
+
+/** A numeric fault setting. */
+export type FaultKey = keyof FaultSettings;
+
+/**
+ * The fault settings armed since the last reset, kept with the state so that a fault armed
+ * through one sandbox strikes the next call on any sandbox that shares the store. Each
+ * sandbox keeps its own starting settings (its `--latency`); the store keeps changes only.
+ */
+export interface FaultStore {
+  /** The settings changed since the last reset. */
+  read(): Promise<Partial<FaultSettings>>;
+  /** Changes the named settings; resolves all the changes since the last reset. */
+  write(changes: Partial<FaultSettings>): Promise<Partial<FaultSettings>>;
+  /**
+   * Uses up one of the first of `keys` whose count (the stored one, else `base`'s) is above
+   * zero, in one atomic step; resolves which, with the changes since the last reset after it.
+   */
+  take(
+    keys: readonly FaultKey[],
+    base: FaultSettings,
+  ): Promise<{ taken: FaultKey | undefined; changes: Partial<FaultSettings> }>;
 }
 
 /**
@@ -83,8 +151,29 @@ export interface Store {
   /** How many conversations there are. */
   countConversations(): Promise<number>;
   /**
-   * Replaces everything with these accounts and conversations (and no images) and starts a
-   * new epoch, so no snapshot read before can commit.
+   * Replaces everything with these accounts and conversations (no images, empty logs, no
+   * armed faults) in one step, and starts a new epoch, so no snapshot read before can
+   * commit and no log entry of an event begun before is appended.
    */
   reset(accounts: Account[], conversations: Conversation[]): Promise<void>;
+  /**
+   * Fills the store as {@link Store.reset} does, unless it already holds a sandbox's state
+   * (a durable store a sandbox restarts on): then it keeps that state and resolves "kept".
+   */
+  open(accounts: Account[], conversations: Conversation[]): Promise<"seeded" | "kept">;
+  /** How many resets the store has seen: what a snapshot and a log append are checked against. */
+  epoch(): Promise<number>;
+  /** The bounded log of this name, created on first use with this limit. */
+  log<T extends { seq: number }>(name: "journal" | "provider", limit: number): EntryLog<T>;
+  /** The faults armed since the last reset. */
+  faults: FaultStore;
+  /**
+   * A lock per conversation that holds across every sandbox sharing the store, so that only
+   * one of them calls the provider for a change; absent, a lock within the process is used.
+   */
+  lock?: KeyedLock;
+  /** Where the store keeps state, for logs and the health route ("memory", "redis://…"). */
+  readonly description: string;
+  /** Lets go of connections; the state stays where it is kept. */
+  close?(): Promise<void>;
 }

@@ -337,7 +337,9 @@ describe("a commit that loses to another writer on a shared store", () => {
       backgroundId: "bg_other000000000",
     });
     expect(await conversationIn(inner, "conv_imessage")).toMatchObject({ version: 1 });
-    expect(log.entries()).toMatchObject([{ action: "upload", ok: true, superseded: true }]);
+    expect((await log.page()).entries).toMatchObject([
+      { action: "upload", ok: true, superseded: true },
+    ]);
   });
 
   it("tries again from the winner's version when it set other bytes: versions stay gapless", async () => {
@@ -348,7 +350,7 @@ describe("a commit that loses to another writer on a shared store", () => {
     expect(answer).toMatchObject({ changed: true, backgroundVersion: 2 });
     const conversation = await conversationIn(inner, "conv_imessage");
     expect(conversation?.history.map((h) => h.version)).toEqual([1, 2]);
-    expect(log.entries().map((e) => e.superseded ?? false)).toEqual([true, false]);
+    expect((await log.page()).entries.map((e) => e.superseded ?? false)).toEqual([true, false]);
   });
 
   it("answers 503, writing nothing, when the store was reset since the read", async () => {
@@ -376,7 +378,7 @@ describe("a commit that loses to another writer on a shared store", () => {
     const error = await rejection(service.setBackground(alice, "conv_imessage", img("ocean.png")));
     expect(error.status).toBe(503);
     expect(error.message).toContain("kept changing");
-    expect(log.entries()).toHaveLength(5);
-    expect(log.entries().every((e) => e.superseded === true)).toBe(true);
+    expect((await log.page()).entries).toHaveLength(5);
+    expect((await log.page()).entries.every((e) => e.superseded === true)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import {
   type ProviderLogEntry,
   recordingProvider,
 } from "../../../mock/core/provider/recording-provider.ts";
+import { createMemoryStore } from "../../../mock/core/store/memory-store.ts";
 
 const sha256 = "a".repeat(64);
 
@@ -50,7 +51,7 @@ describe("the recording provider", () => {
     const provider = recordingProvider(createFakeProvider(), log, steppingClock());
     await provider.setBackground(upload());
 
-    expect(log.entries()).toEqual<ProviderLogEntry[]>([
+    expect((await log.page()).entries).toEqual<ProviderLogEntry[]>([
       {
         seq: 1,
         at: "2025-03-01T12:00:00.000Z",
@@ -73,7 +74,7 @@ describe("the recording provider", () => {
     const provider = recordingProvider(createFakeProvider(), log, steppingClock());
     await provider.clearBackground(clear(17));
 
-    expect(log.entries()).toEqual<ProviderLogEntry[]>([
+    expect((await log.page()).entries).toEqual<ProviderLogEntry[]>([
       {
         seq: 1,
         at: "2025-03-01T12:00:00.000Z",
@@ -101,7 +102,10 @@ describe("the recording provider", () => {
       await provider.setBackground(upload(given));
       await provider.clearBackground(clear(given));
 
-      expect(log.entries().map((entry) => entry.recipientSeesDefault)).toEqual([want, want]);
+      expect((await log.page()).entries.map((entry) => entry.recipientSeesDefault)).toEqual([
+        want,
+        want,
+      ]);
     });
   }
 
@@ -112,12 +116,12 @@ describe("the recording provider", () => {
 
     await expect(provider.setBackground(upload())).rejects.toBe(failure);
     await expect(provider.clearBackground(clear())).rejects.toBe(failure);
-    expect(log.entries().map(({ seq, action, ok, error }) => ({ seq, action, ok, error }))).toEqual(
-      [
-        { seq: 1, action: "upload", ok: false, error: "provider answered HTTP 500" },
-        { seq: 2, action: "clear", ok: false, error: "provider answered HTTP 500" },
-      ],
-    );
+    expect(
+      (await log.page()).entries.map(({ seq, action, ok, error }) => ({ seq, action, ok, error })),
+    ).toEqual([
+      { seq: 1, action: "upload", ok: false, error: "provider answered HTTP 500" },
+      { seq: 2, action: "clear", ok: false, error: "provider answered HTTP 500" },
+    ]);
   });
 
   it("logs something thrown that is not an Error by its text", async () => {
@@ -125,13 +129,13 @@ describe("the recording provider", () => {
     const provider = recordingProvider(failing("boom"), log);
 
     await expect(provider.clearBackground(clear())).rejects.toBe("boom");
-    expect(log.entries()[0]?.error).toBe("boom");
+    expect((await log.page()).entries[0]?.error).toBe("boom");
   });
 
   it("logs an accepted call without an error field", async () => {
     const log = createProviderLog();
     await recordingProvider(createFakeProvider(), log).clearBackground(clear());
-    expect(log.entries()[0]).not.toHaveProperty("error");
+    expect((await log.page()).entries[0]).not.toHaveProperty("error");
   });
 
   it("measures the duration from the call's start to its end", async () => {
@@ -143,7 +147,10 @@ describe("the recording provider", () => {
     };
     await recordingProvider(createFakeProvider({ delay }), log, clock).setBackground(upload());
 
-    expect(log.entries()[0]).toMatchObject({ at: "1970-01-01T00:00:00.000Z", durationMs: 250 });
+    expect((await log.page()).entries[0]).toMatchObject({
+      at: "1970-01-01T00:00:00.000Z",
+      durationMs: 250,
+    });
   });
 });
 
@@ -153,9 +160,9 @@ describe("the provider log", () => {
     const provider = recordingProvider(createFakeProvider(), log);
     for (let i = 0; i < 5; i += 1) await provider.clearBackground(clear());
 
-    expect(log.size).toBe(3);
-    expect(log.dropped).toBe(2);
-    expect(log.entries().map((entry) => entry.seq)).toEqual([3, 4, 5]);
+    expect((await log.page()).entries.length).toBe(3);
+    expect((await log.page()).dropped).toBe(2);
+    expect((await log.page()).entries.map((entry) => entry.seq)).toEqual([3, 4, 5]);
   });
 
   it("keeps 1000 entries by default", async () => {
@@ -163,30 +170,37 @@ describe("the provider log", () => {
     const provider = recordingProvider(createFakeProvider(), log);
     for (let i = 0; i < 1001; i += 1) await provider.clearBackground(clear());
 
-    expect([log.limit, log.size, log.dropped]).toEqual([1000, 1000, 1]);
-    expect(log.entries()[0]?.seq).toBe(2);
+    expect([log.limit, (await log.page()).entries.length, (await log.page()).dropped]).toEqual([
+      1000, 1000, 1,
+    ]);
+    expect((await log.page()).entries[0]?.seq).toBe(2);
   });
 
-  it("empties on clear, resets the dropped count and keeps numbering", async () => {
-    const log = createProviderLog({ limit: 1 });
+  it("empties on the store's reset, resets the dropped count and keeps numbering", async () => {
+    const store = createMemoryStore();
+    const log = store.log<ProviderLogEntry>("provider", 1);
     const provider = recordingProvider(createFakeProvider(), log);
     await provider.clearBackground(clear());
     await provider.clearBackground(clear());
-    log.clear();
+    await store.reset([], []);
 
-    expect([log.size, log.dropped, log.entries()]).toEqual([0, 0, []]);
+    expect([
+      (await log.page()).entries.length,
+      (await log.page()).dropped,
+      (await log.page()).entries,
+    ]).toEqual([0, 0, []]);
     await provider.clearBackground(clear());
-    expect(log.entries().map((entry) => entry.seq)).toEqual([3]);
+    expect((await log.page()).entries.map((entry) => entry.seq)).toEqual([3]);
   });
 
   it("hands out a copy that cannot change the log", async () => {
     const log = createProviderLog();
     await recordingProvider(createFakeProvider(), log).clearBackground(clear());
-    const entries = log.entries();
+    const { entries } = await log.page();
     entries.pop();
 
-    expect(log.size).toBe(1);
-    expect(Object.isFrozen(log.entries()[0])).toBe(true);
+    expect((await log.page()).entries.length).toBe(1);
+    expect(Object.isFrozen((await log.page()).entries[0])).toBe(true);
   });
 
   for (const limit of [-1, 1.5, Number.NaN]) {

@@ -141,7 +141,7 @@ describe("closing a listening sandbox while an API call is in flight", () => {
     await closed;
     // Past the moment the download would have finished on its own.
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(sandbox.providerLog.entries()).toEqual([]);
+    expect((await sandbox.providerLog.page()).entries).toEqual([]);
     expect(await conversationIn(sandbox.store, "conv_imessage")).toMatchObject({
       version: 0,
       background: null,
