@@ -19,6 +19,8 @@ import type { Resolver } from "./images/checked-address.ts";
 import { createSandboxImageLoader, type SandboxImages } from "./images/sandbox-images.ts";
 import type { Transport } from "./images/transport.ts";
 import { createHttpProvider } from "./provider/http-provider.ts";
+import { createRedisStore } from "./redis/redis-store.ts";
+import { parseStoreUrl, redactedStoreUrl } from "./redis/store-url.ts";
 
 export { randomBackgroundId } from "./core/sandbox-core.ts";
 
@@ -77,8 +79,13 @@ export interface SandboxOptions {
   /** Dials image hosts; tests inject one to record what would have been dialled. */
   imageTransport?: Transport;
   provider?: Provider;
-  /** Where state is kept. Default: in memory. */
-  store?: Store;
+  /**
+   * Where state is kept: `"memory"` (the default), a `redis://host:port/db` URL that
+   * several sandboxes can share and that outlives them, or a {@link Store} of your own.
+   */
+  store?: Store | string;
+  /** With a Redis store: what its keys start with, so sandboxes can share one Redis. Default `agentphone`. */
+  storePrefix?: string;
   /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
   wrapService?: (service: BackgroundService) => BackgroundService;
   /** Rewrites every answer before it is sent, for broken variants that break the wire's promises. */
@@ -104,6 +111,8 @@ export interface BuiltSandbox {
   images: SandboxImages;
   /** Aborts every API call in flight: each answers 503 and writes nothing. */
   abortCalls(why: string): void;
+  /** Whether the sandbox made its store from a URL, and so closes it when it stops. */
+  ownsStore: boolean;
 }
 
 /**
@@ -133,6 +142,7 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     options.provider ??
     (options.providerUrl ? createHttpProvider({ url: options.providerUrl }) : undefined);
 
+  const store = openStore(options, logger);
   const core = createSandboxCore({
     loadImage: options.loadImage ?? images.loadImage,
     images: () => images.list(),
@@ -141,7 +151,7 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
       loopbackOnly: isLoopbackName(bracketed(options.host ?? "127.0.0.1")),
     },
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.store === undefined ? {} : { store: options.store }),
+    ...(store === undefined ? {} : { store }),
     ...(provider === undefined ? {} : { provider }),
     ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
     ...(options.allowPrivateImages ? { allowHttpImageUrls: true } : {}),
@@ -177,5 +187,30 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     providerLog: core.providerLog,
     images,
     abortCalls: core.abortCalls,
+    ownsStore: typeof options.store === "string" && options.store !== "memory",
   };
+}
+
+/** The store the options name: undefined for memory, the default. */
+function openStore(options: SandboxOptions, logger: Logger): Store | undefined {
+  if (typeof options.store !== "string") return options.store;
+  const choice = parseStoreUrl(options.store);
+  if (choice.kind === "memory") {
+    if (options.storePrefix !== undefined) {
+      throw new TypeError("storePrefix names a Redis store's keys; the memory store has none.");
+    }
+    return undefined;
+  }
+  return createRedisStore({
+    url: choice.url,
+    ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }),
+    onConnection(event, detail) {
+      if (event === "lost")
+        logger.warn(
+          { store: redactedStoreUrl(choice.url), detail },
+          "store unreachable: API calls answer 503 until it is back",
+        );
+      else logger.info({ store: detail }, "store reachable again");
+    },
+  });
 }

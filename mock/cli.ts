@@ -7,6 +7,8 @@ import { listenFailure } from "./listen-failure.ts";
 import { createLogDestination, type LogFormat } from "./log/log-destination.ts";
 import { readSeedFile } from "./read-seed-file.ts";
 import { readyLine } from "./ready-line.ts";
+import { defaultStorePrefix, storePrefixPattern } from "./redis/redis-store.ts";
+import { parseStoreUrl, redactedStoreUrl } from "./redis/store-url.ts";
 import { createSandbox } from "./server.ts";
 
 const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -36,6 +38,24 @@ function adminToken(value: string): string {
   return value;
 }
 
+function storeUrl(value: string): string {
+  try {
+    parseStoreUrl(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}`);
+  }
+  return value;
+}
+
+function storePrefix(value: string): string {
+  if (!storePrefixPattern.test(value)) {
+    throw new InvalidArgumentError(
+      "must be 1 to 100 printable characters without spaces or braces.",
+    );
+  }
+  return value;
+}
+
 function httpUrl(value: string): string {
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
     throw new InvalidArgumentError("must be an http: or https: URL.");
@@ -60,6 +80,23 @@ const program = new Command("agentphone-sandbox")
     folder,
   )
   .option("--provider-url <url>", "send provider calls as multipart to this URL", httpUrl)
+  .addOption(
+    new Option(
+      "--store <where>",
+      "where state is kept: memory, or redis://host:port/db to share it and keep it across restarts",
+    )
+      .env("SANDBOX_STORE")
+      .default("memory")
+      .argParser(storeUrl),
+  )
+  .addOption(
+    new Option(
+      "--store-prefix <prefix>",
+      "with a Redis store: what this sandbox's keys start with, so several can share one Redis",
+    )
+      .env("SANDBOX_STORE_PREFIX")
+      .argParser(storePrefix),
+  )
   .option(
     "--image-timeout <ms>",
     "how long an image download may take in all",
@@ -101,6 +138,8 @@ const options = program.opts<{
   seed?: string;
   images?: string;
   providerUrl?: string;
+  store: string;
+  storePrefix?: string;
   latency: number;
   shutdownGrace: number;
   imageTimeout: number;
@@ -143,6 +182,8 @@ try {
     ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
     ...(options.allowPrivateImages ? { allowPrivateImages: true } : {}),
+    store: options.store,
+    ...(options.storePrefix === undefined ? {} : { storePrefix: options.storePrefix }),
   });
   console.log(
     readyLine({
@@ -152,6 +193,15 @@ try {
       adminToken: sandbox.adminToken,
       tokenMadeUp: sandbox.adminToken !== undefined && options.adminToken === undefined,
       allowPrivateImages: options.allowPrivateImages === true,
+      ...(options.store === "memory"
+        ? {}
+        : {
+            store: {
+              where: redactedStoreUrl(options.store),
+              prefix: options.storePrefix ?? defaultStorePrefix,
+              opened: sandbox.opened,
+            },
+          }),
     }),
   );
   let stopping = false;

@@ -13,6 +13,8 @@ export interface ReadyFacts {
   tokenMadeUp: boolean;
   /** Whether `--allow-private-images` is on. */
   allowPrivateImages: boolean;
+  /** Where state is kept, when not in memory: the store's URL (password hidden) and state. */
+  store?: { where: string; prefix: string; opened: "seeded" | "kept" };
 }
 
 /**
@@ -35,5 +37,9 @@ export function readyLine(facts: ReadyFacts): string {
   const images = facts.allowPrivateImages
     ? "; --allow-private-images: images may come from loopback and private addresses, over http: too"
     : "";
-  return `AgentPhone sandbox ready at ${facts.url} (pid ${facts.pid}${bound}); ${control}${images}`;
+  const store =
+    facts.store === undefined
+      ? ""
+      : `; state in ${facts.store.where} under prefix ${facts.store.prefix} (${facts.store.opened === "kept" ? "kept from before" : "seeded"})`;
+  return `AgentPhone sandbox ready at ${facts.url} (pid ${facts.pid}${bound}); ${control}${store}${images}`;
 }

@@ -23,6 +23,8 @@ export interface RunningSandbox extends BuiltSandbox {
   host: string;
   /** The control surface's token, when one is required. */
   adminToken: string | undefined;
+  /** Whether the store was seeded at start, or kept the state a durable store held. */
+  opened: "seeded" | "kept";
   /**
    * Stops accepting and lets in-flight requests finish for up to `graceMs` (default 10 000);
    * any still running then is answered 503 `SERVICE_UNAVAILABLE` with `Retry-After: 1`.
@@ -51,6 +53,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const adminToken =
     options.adminToken ?? (isLoopbackHost(host) ? undefined : randomBytes(16).toString("hex"));
   const built = buildSandbox({ ...options, ...(adminToken === undefined ? {} : { adminToken }) });
+  let opened: "seeded" | "kept";
+  try {
+    // Seeded, or holding what a durable store kept: before the first request, not during it.
+    opened = await built.core.ready;
+  } catch (error) {
+    if (built.ownsStore) await built.store.close?.();
+    throw new Error(`The sandbox cannot open its store: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   const server = createServer({
     requestTimeout: requestTimeoutMs,
@@ -76,7 +88,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) =>
     answerClientError(error, socket, inFlight, requestTimeoutMs),
   );
-  await listen(server, options.port ?? 4010, host);
+  try {
+    await listen(server, options.port ?? 4010, host);
+  } catch (error) {
+    if (built.ownsStore) await built.store.close?.();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     ...built,
@@ -84,7 +101,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     port,
     host,
     adminToken,
-    close: (graceMs = 10_000) => close(server, built, inFlight, graceMs),
+    opened,
+    async close(graceMs = 10_000) {
+      await close(server, built, inFlight, graceMs);
+      if (built.ownsStore) await built.store.close?.();
+    },
   };
 }
 

@@ -116,7 +116,7 @@ export interface SandboxCore {
    * Settles once the store is open: seeded, or holding the state a durable store kept.
    * `handle` waits for it by itself; it rejects when the store cannot be reached.
    */
-  ready: Promise<void>;
+  ready: Promise<"seeded" | "kept">;
 }
 
 /** An answer a host sent without the core, as {@link SandboxCore.journalHostAnswer} takes it. */
@@ -167,17 +167,18 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     return epochSeen;
   };
   // Opened once; when the store could not be reached, the next request tries again.
-  let opened: Promise<void> | undefined;
-  const open = (): Promise<void> => {
-    opened ??= openSeed(store, seed, now())
-      .then(readEpoch)
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          opened = undefined;
-          throw error;
-        },
-      );
+  let opened: Promise<"seeded" | "kept"> | undefined;
+  const open = (): Promise<"seeded" | "kept"> => {
+    opened ??= openSeed(store, seed, now()).then(
+      async (result) => {
+        await readEpoch();
+        return result;
+      },
+      (error: unknown) => {
+        opened = undefined;
+        throw error;
+      },
+    );
     return opened;
   };
   const ready = open();
@@ -276,6 +277,13 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
       try {
         await open();
         epoch = await readEpoch();
+        if (epoch === 0) {
+          // The store lost its state (a Redis emptied or restarted without its data): seed
+          // it again, as at start, rather than answer every call 401 or 404.
+          opened = undefined;
+          await open();
+          epoch = await readEpoch();
+        }
         response = await answer(request, target, record);
       } catch (error) {
         const apiError = toApiError(error);

@@ -161,7 +161,10 @@ export interface Store {
    * (a durable store a sandbox restarts on): then it keeps that state and resolves "kept".
    */
   open(accounts: Account[], conversations: Conversation[]): Promise<"seeded" | "kept">;
-  /** How many resets the store has seen: what a snapshot and a log append are checked against. */
+  /**
+   * How many resets the store has seen: what a snapshot and a log append are checked
+   * against. 0 when it holds no sandbox's state (never opened, or emptied from outside).
+   */
   epoch(): Promise<number>;
   /** The bounded log of this name, created on first use with this limit. */
   log<T extends { seq: number }>(name: "journal" | "provider", limit: number): EntryLog<T>;
