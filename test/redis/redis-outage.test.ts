@@ -1,0 +1,187 @@
+import { randomBytes } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Provider } from "../../mock/core/provider/provider.ts";
+import { createSandbox, type RunningSandbox } from "../../mock/server.ts";
+import { useRedisServer } from "../support/redis-server.ts";
+
+// Sandboxes in this process, each with its own Redis connection, as separate processes have.
+const redis = useRedisServer();
+const alice = { authorization: "Bearer sk_sandbox_alice", "content-type": "application/json" };
+const path = "/v1/conversations/conv_imessage/background";
+
+const running: RunningSandbox[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sandbox) => sandbox.close(0)));
+});
+
+async function start(url: string, prefix: string, provider?: Provider): Promise<RunningSandbox> {
+  const sandbox = await createSandbox({
+    port: 0,
+    logLevel: "silent",
+    store: url,
+    storePrefix: prefix,
+    ...(provider === undefined ? {} : { provider }),
+  });
+  running.push(sandbox);
+  return sandbox;
+}
+
+const freshPrefix = () => `outage-${randomBytes(5).toString("hex")}`;
+
+function set(base: string, image: string): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method: "POST",
+    headers: alice,
+    body: JSON.stringify({ image_url: `https://images.sandbox.test/${image}` }),
+    // A hang fails the test instead of holding it.
+    signal: AbortSignal.timeout(10_000),
+  });
+}
+
+/** A provider whose calls wait until the test lets them go, and that says when one starts. */
+function heldProvider() {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let called: () => void = () => undefined;
+  const calledOnce = new Promise<void>((resolve) => {
+    called = resolve;
+  });
+  const provider: Provider = {
+    async setBackground() {
+      called();
+      await released;
+    },
+    async clearBackground() {
+      called();
+      await released;
+    },
+  };
+  return { provider, release, called: calledOnce };
+}
+
+async function version(base: string): Promise<number> {
+  const answer = await fetch(`${base}/__sandbox/state`);
+  const state = (await answer.json()) as {
+    accounts: Array<{ conversations: Array<{ id: string; version: number }> }>;
+  };
+  const found = state.accounts
+    .flatMap((a) => a.conversations)
+    .find((c) => c.id === "conv_imessage");
+  return found?.version ?? -1;
+}
+
+describe("a Redis store that goes away", () => {
+  it("answers 503 with Retry-After while Redis is down, at once, then answers as before with the state it had", async (ctx) => {
+    const server = redis(ctx);
+    const sandbox = await start(server.url, freshPrefix());
+    expect((await set(sandbox.url, "forest.png")).status).toBe(200);
+
+    await server.stop();
+    try {
+      const refused = await set(sandbox.url, "ocean.png");
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("1");
+      const body = (await refused.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("SERVICE_UNAVAILABLE");
+      expect(body.error.message).toMatch(/store cannot be reached.*retry the request/);
+      const health = await fetch(`${sandbox.url}/__sandbox/health`);
+      expect(health.status).toBe(503);
+    } finally {
+      await server.start();
+    }
+
+    // The client reconnects by itself: within a few seconds calls are answered again.
+    let status = 0;
+    for (let tries = 0; tries < 100 && status !== 200; tries++) {
+      status = (await set(sandbox.url, "ocean.png")).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+    // Nothing was lost while it was away, and the refused call changed nothing.
+    expect(await version(sandbox.url)).toBe(2);
+  });
+
+  it("answers 503 to a call whose commit finds Redis gone mid-request, and nothing is half-written", async (ctx) => {
+    const server = redis(ctx);
+    const held = heldProvider();
+    const sandbox = await start(server.url, freshPrefix(), held.provider);
+    const pending = set(sandbox.url, "forest.png");
+    await held.called;
+    await server.stop();
+    held.release();
+    try {
+      const answer = await pending;
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("retry-after")).toBe("1");
+    } finally {
+      await server.start();
+    }
+    let current = -1;
+    for (let tries = 0; tries < 100 && current === -1; tries++) {
+      const answer = await fetch(`${sandbox.url}/__sandbox/health`);
+      if (answer.status === 200) current = await version(sandbox.url);
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(current).toBe(0);
+  });
+});
+
+describe("a reset while another sandbox has a call in flight", () => {
+  it("answers that call 503, and it never writes the state from before the reset back", async (ctx) => {
+    const { url } = redis(ctx);
+    const prefix = freshPrefix();
+    const held = heldProvider();
+    const one = await start(url, prefix);
+    const two = await start(url, prefix, held.provider);
+
+    const pending = set(two.url, "forest.png");
+    await held.called;
+    const reset = await fetch(`${one.url}/__sandbox/reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    expect(reset.status).toBe(204);
+    held.release();
+
+    const answer = await pending;
+    expect(answer.status).toBe(503);
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(
+      /reset/,
+    );
+    expect(await version(one.url)).toBe(0);
+    expect(await version(two.url)).toBe(0);
+    // Its provider call belongs to before the reset: the fresh provider log leaves it out.
+    const log = (await (await fetch(`${one.url}/__sandbox/provider`)).json()) as {
+      entries: unknown[];
+    };
+    expect(log.entries).toEqual([]);
+  });
+});
+
+describe("store prefixes", () => {
+  it("keep sandboxes on one Redis apart: a change and a reset in one leave the other as it was", async (ctx) => {
+    const { url } = redis(ctx);
+    const team = await start(url, freshPrefix());
+    const other = await start(url, freshPrefix());
+    expect((await set(team.url, "forest.png")).status).toBe(200);
+    expect((await set(other.url, "ocean.png")).status).toBe(200);
+    expect((await set(other.url, "photo.jpg")).status).toBe(200);
+    expect([await version(team.url), await version(other.url)]).toEqual([1, 2]);
+
+    await fetch(`${team.url}/__sandbox/reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    expect([await version(team.url), await version(other.url)]).toEqual([0, 2]);
+    const bytes = await fetch(`${other.url}/__sandbox/conversations/conv_imessage/background`);
+    expect(bytes.headers.get("content-type")).toBe("image/jpeg");
+  });
+
+  it("refuse to start with a Redis that cannot be reached, saying which", async () => {
+    await expect(
+      createSandbox({ port: 0, logLevel: "silent", store: "redis://127.0.0.1:1/0" }),
+    ).rejects.toThrow(/cannot open its store: Redis at redis:\/\/127\.0\.0\.1:1\/0/);
+  });
+});
