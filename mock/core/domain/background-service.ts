@@ -195,6 +195,13 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
       await findIMessageConversation(accountId, conversationId);
       // The download happens outside the lock: a slow image must not hold up the others.
       const image = await loadImage(imageUrl, signal, imageOptions);
+      // Bytes that are the background already change nothing: answered from one read, with
+      // no lock to wait for (a store shared between processes would make that a round trip).
+      const { conversation: now } = await findIMessageConversation(accountId, conversationId);
+      if (isCurrentBackground(now, image.sha256)) {
+        signal?.throwIfAborted();
+        return setResponse(now, false);
+      }
       return change(accountId, conversationId, signal, async ({ conversation: current }) => {
         if (isCurrentBackground(current, image.sha256)) {
           return { done: setResponse(current, false) };
