@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 /** The parts of the bench a run can be limited to with `--only`. */
 export const sections = [
   "load",
+  "redis",
   "msw",
   "startup",
   "images",
@@ -36,7 +37,9 @@ export interface BenchOptions {
 export const usage = `Usage: npm run bench -- [options]
 
 Starts the sandbox, a bare node:http server, a bare Express app and Prism one after the
-other, loads each with autocannon on 127.0.0.1, and prints one table; then loads MSW's
+other, loads each with autocannon on 127.0.0.1, and prints one table; then the no-op and
+change paths with state in Redis (a redis-server the bench starts on loopback) beside the
+memory store and bare Express (redis); then loads MSW's
 setupServer and the HTTP sandbox with the same in-process fetch (msw), and prints the
 start-up times (the packed package's bin, installed offline, among them), the 10 MiB
 image figures, the size of MSW's browser bundle (bundle), the contract suite's wall time

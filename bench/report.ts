@@ -24,9 +24,21 @@ export function delta(now: number | undefined, before: number | undefined): stri
 
 const mb = (bytes: number) => megabytes(bytes).toFixed(1);
 const baselines: TargetName[] = ["node:http", "express", "prism"];
+const shortName: Record<TargetName, string> = {
+  sandbox: "memory",
+  "sandbox+redis": "redis",
+  "node:http": "http",
+  express: "express",
+  prism: "prism",
+};
 
-function findLoad(results: BenchResults | undefined, target: string, scenario: string) {
-  return results?.load.find((r) => r.target === target && r.scenario === scenario);
+function findLoad(
+  results: BenchResults | undefined,
+  target: string,
+  scenario: string,
+  from: "load" | "redis" = "load",
+) {
+  return results?.[from]?.find((r) => r.target === target && r.scenario === scenario);
 }
 
 const ratio = (rps: number, other: { rps: number } | undefined) =>
@@ -50,17 +62,23 @@ function rateCells(r: FetchLoopResult, who: string, above: FetchLoopResult | und
 }
 
 /** The load table: one row per scenario and server, with ratios to each baseline server. */
-export function loadTable(load: readonly LoadResult[], earlier: Earlier): string {
+export function loadTable(
+  load: readonly LoadResult[],
+  earlier: Earlier,
+  from: "load" | "redis" = "load",
+): string {
+  // The Redis table compares with the same sandbox in memory, and with bare Express.
+  const against: TargetName[] = from === "redis" ? ["sandbox", "express"] : baselines;
   const rows = load.map((r, i) => {
     const same = load.filter((o) => o.scenario === r.scenario);
-    const ratios = baselines.map((b) =>
+    const ratios = against.map((b) =>
       ratio(
         r.rps,
         same.find((o) => o.target === b),
       ),
     );
     const before = (results: BenchResults | undefined) =>
-      delta(r.rps, findLoad(results, r.target, r.scenario)?.rps);
+      delta(r.rps, findLoad(results, r.target, r.scenario, from)?.rps);
     return [
       ...rateCells(r, r.target, load[i - 1]),
       mb(r.rssBytes),
@@ -70,7 +88,7 @@ export function loadTable(load: readonly LoadResult[], earlier: Earlier): string
     ];
   });
   const legend = scenarios.map((s) => `  ${s.name}: ${s.what}`).join("\n");
-  const header = [...rateHeader("server"), "RSS MB", "vs http", "vs express", "vs prism"];
+  const header = [...rateHeader("server"), "RSS MB", ...against.map((b) => `vs ${shortName[b]}`)];
   const table = renderTable([...header, "req/s vs baseline", "vs previous"], rows);
   return `${table}\n\n${legend}`;
 }

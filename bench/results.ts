@@ -21,6 +21,11 @@ export interface BenchResults {
   settings: LoadSettings & { startupRuns: number; soakRequests: number; quick: boolean };
   load: LoadResult[];
   /**
+   * The sandbox with its state in Redis, beside the memory store and bare Express. Absent
+   * from files written before it was measured.
+   */
+  redis?: LoadResult[];
+  /**
    * MSW's setupServer and the HTTP sandbox, loaded by the same `fetch` in the bench's
    * process. Absent from files written before it was measured.
    */

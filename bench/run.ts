@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
+import { redisServerOrSkip, startRedisServer } from "../test/support/redis-process.ts";
 import { measureBigImage } from "./big-images.ts";
 import { measureBundle } from "./bundle-size.ts";
-import { cleanUpAfterBench } from "./child-registry.ts";
+import { cleanUpAfterBench, trackChild, trackFolder } from "./child-registry.ts";
 import { timeContracts } from "./contracts-time.ts";
 import { checkGoals } from "./goals.ts";
 import { inProcessHosts, runInProcess } from "./in-process-load.ts";
@@ -17,7 +18,7 @@ import { mixedScenario, scenarios } from "./scenarios.ts";
 import { runSoak } from "./soak.ts";
 import { measureStartup } from "./startup.ts";
 import { startupSubjects } from "./startup-subjects.ts";
-import { targets } from "./targets.ts";
+import { redisSandboxTarget, targets } from "./targets.ts";
 
 const argv = process.argv.slice(2);
 if (argv.includes("--help") || argv.includes("-h")) {
@@ -76,6 +77,7 @@ const results: BenchResults = {
     quick: options.quick,
   },
   load: [],
+  redis: [],
   msw: [],
   startup: [],
   precompileMs: null,
@@ -119,6 +121,38 @@ if (runs("load")) {
     `Load: ${options.connections} connections, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured, each server a fresh process`,
     report.loadTable(results.load, earlier),
   );
+}
+
+if (runs("redis")) {
+  // The no-op and change paths, where the store is most of the work: Redis beside memory
+  // and bare Express, each server a fresh process, in one run.
+  const found = redisServerOrSkip({ ...process.env, CI: "" });
+  if ("skip" in found) {
+    section("Redis store", `Not measured: ${found.skip}.`);
+  } else {
+    progress("redis: starting redis-server on loopback");
+    const redis = await startRedisServer(found.path, (child) => trackChild(child));
+    const removeDir = trackFolder(redis.dir);
+    try {
+      const subjects = [
+        ...targets.filter((t) => t.name === "sandbox" || t.name === "express"),
+        redisSandboxTarget(redis.url),
+      ];
+      for (const scenario of scenarios.filter((s) => ["no-op", "alternate"].includes(s.name))) {
+        for (const target of subjects) {
+          progress(`redis: ${scenario.name} on ${target.name}`);
+          results.redis?.push(await runLoad(target, scenario, loadSettings));
+        }
+      }
+    } finally {
+      await redis.stop();
+      removeDir();
+    }
+    section(
+      `Redis store: the sandbox with its state in Redis beside the memory store and bare Express, ${options.connections} connections, ${options.seconds} s measured`,
+      report.loadTable(results.redis ?? [], earlier, "redis"),
+    );
+  }
 }
 
 if (runs("msw")) {

@@ -5,7 +5,7 @@ import { httpCall } from "./http-call.ts";
 import type { ServerCommand } from "./spawn-server.ts";
 
 /** The servers the bench puts under load, side by side. */
-export type TargetName = "sandbox" | "node:http" | "express" | "prism";
+export type TargetName = "sandbox" | "sandbox+redis" | "node:http" | "express" | "prism";
 
 /** A server under test: how to start it, and how to ready it for a scenario. */
 export interface Target {
@@ -88,3 +88,26 @@ export const targets: readonly Target[] = [
     conversations: anyIds,
   },
 ];
+
+/**
+ * The sandbox's CLI with its state in the Redis at `url`, under a prefix of the bench's own.
+ * Each start finds what the one before left there (the store outlives it), so each is reset
+ * to its seed before it makes its conversations.
+ */
+export function redisSandboxTarget(url: string): Target {
+  const sandbox = targets.find((target) => target.name === "sandbox");
+  if (!sandbox) throw new Error("no sandbox target");
+  return {
+    ...sandbox,
+    name: "sandbox+redis",
+    command: {
+      ...sandboxCommand(),
+      args: [...sandboxCommand().args, "--store", url, "--store-prefix", "agentphone-bench"],
+    },
+    async conversations(base, count) {
+      const reset = await httpCall(`${base}/__sandbox/reset`, { method: "POST", json: {} });
+      if (reset.status !== 204) throw new Error(`could not reset: ${reset.body}`);
+      return sandbox.conversations(base, count);
+    },
+  };
+}

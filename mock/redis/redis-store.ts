@@ -85,6 +85,8 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     maxRetriesPerRequest: 0,
     commandTimeout: options.commandTimeoutMs ?? 2_000,
     connectTimeout: options.commandTimeoutMs ?? 2_000,
+    // Commands issued in the same tick (many requests at once) go in one write.
+    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 1_000),
     scripts: redisScripts,
   });
