@@ -37,5 +37,19 @@ export type {
   HistoryEntry,
 } from "./core/store/records.ts";
 export { type ConversationSeed, defaultSeed, parseSeed, type Seed } from "./core/store/seed.ts";
-export type { CommitResult, ConversationSnapshot, Store } from "./core/store/store.ts";
+export type {
+  CommitResult,
+  ConversationSnapshot,
+  EntryLog,
+  EntryPage,
+  EventChannel,
+  FaultStore,
+  Store,
+} from "./core/store/store.ts";
+export { StoreRefusal, StoreUnavailable } from "./core/store/store.ts";
+export {
+  createRedisStore,
+  defaultStorePrefix,
+  type RedisStoreOptions,
+} from "./redis/redis-store.ts";
 export { createSandbox, type RunningSandbox } from "./server.ts";

@@ -25,7 +25,7 @@ import {
   type ProviderLogEntry,
   recordingProvider,
 } from "./provider/recording-provider.ts";
-import { createEventFeed, type EventFeed } from "./sandbox/event-feed.ts";
+import { createEventFeed, type EventFeed, sharedEventFeed } from "./sandbox/event-feed.ts";
 import { faultStage, type HostFaults, isFaultKind } from "./sandbox/fault-kinds.ts";
 import { createFaults, type Faults } from "./sandbox/faults.ts";
 import { createInFlight } from "./sandbox/in-flight.ts";
@@ -150,8 +150,10 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
   const hostFaults = options.hostFaults ?? { host: "http", cannot: {} };
   const allowHttpImageUrls = options.allowHttpImageUrls ?? false;
   const seed = options.seed ?? defaultSeed;
-  const events = createEventFeed<SandboxEvent>(options.maxEventStreams ?? 32);
   const kept = options.store ?? createMemoryStore();
+  const localEvents = createEventFeed<SandboxEvent>(options.maxEventStreams ?? 32);
+  // On a store several sandboxes share, each one's events are every one's.
+  const events = kept.events ? sharedEventFeed(localEvents, kept.events) : localEvents;
   const { store, faults, journal, providerLog } = observeSandbox(
     {
       store: kept,
@@ -288,7 +290,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
       } catch (error) {
         const apiError = toApiError(error);
         // A 500 the sandbox meant (a fault a test asked for) is no bug.
-        if (apiError !== error && !request.signal?.aborted) {
+        if (apiError.code === "INTERNAL_ERROR" && apiError !== error && !request.signal?.aborted) {
           options.onBug?.(error, request);
         }
         response = errorResponse(apiError);

@@ -9,6 +9,7 @@ import { defaultMaxKeptImageBytes } from "../core/store/kept-images.ts";
 import type { Account, Conversation } from "../core/store/records.ts";
 import {
   type EntryLog,
+  type EventChannel,
   type FaultStore,
   type Store,
   StoreRefusal,
@@ -90,16 +91,30 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 1_000),
     scripts: redisScripts,
   });
+  // Told once per outage, and only after the first connection: a Redis that cannot be
+  // reached at start is the start's error, said once.
+  let connectedOnce = false;
   let lost = false;
-  client.on("error", (error: Error) => {
-    if (!lost) options.onConnection?.("lost", error.message);
+  let lastError = "";
+  let closing = false;
+  const goneAway = (why: string) => {
+    if (!lost && connectedOnce && !closing) options.onConnection?.("lost", why);
     lost = true;
+  };
+  client.on("error", (error: Error) => {
+    lastError = error.message;
+    goneAway(error.message);
   });
+  // A Redis that shuts down closes the connection without an error.
+  client.on("close", () => goneAway(lastError || "the connection closed"));
   client.on("ready", () => {
-    if (lost) options.onConnection?.("back", where);
+    if (lost && connectedOnce) options.onConnection?.("back", where);
     lost = false;
+    connectedOnce = true;
   });
   let connecting: Promise<void> | undefined;
+  // What close() lets go of besides the client.
+  const closers: Array<() => void> = [];
 
   /** Connects the first time (and after close), so that commands are never queued. */
   function connected(): Promise<void> {
@@ -122,7 +137,10 @@ export function createRedisStore(options: RedisStoreOptions): Store {
         throw error;
       }
       const reason = error instanceof Error ? error.message : String(error);
-      throw new StoreUnavailable(`Redis at ${where}: ${reason}`, { cause: error });
+      // ioredis says its queue is off, or the connection closed: say why it is down.
+      const down = /enableOfflineQueue|Connection is closed|max retries/i.test(reason);
+      const said = down ? `not connected${lastError ? ` (${lastError})` : ""}` : reason;
+      throw new StoreUnavailable(`Redis at ${where}: ${said}`, { cause: error });
     }
   }
 
@@ -211,6 +229,78 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   };
 
   const lock = createRedisLock();
+  const events = createEventChannel();
+
+  function createEventChannel(): EventChannel {
+    const channel = `${base}events`;
+    const self = randomBytes(8).toString("hex");
+    const listeners = new Set<(event: unknown) => void>();
+    let subscriber: Redis | undefined;
+    // Whether this sandbox's own subscription is in, and so counted among the listeners.
+    let subscribed = false;
+    let othersListen = false;
+    // Whether another sandbox listens, asked every half second, so that events are sent
+    // only while some dashboard or stream somewhere reads them.
+    const ask = setInterval(() => {
+      if (client.status !== "ready") return;
+      client
+        .pubsub("NUMSUB", channel)
+        .then((reply) => {
+          const count = Number((reply as [string, number])[1] ?? 0);
+          othersListen = count - (subscribed ? 1 : 0) > 0;
+        })
+        .catch(() => undefined);
+    }, 500);
+    ask.unref();
+    closers.push(() => {
+      clearInterval(ask);
+      subscriber?.disconnect();
+      subscriber = undefined;
+    });
+    return {
+      publish(event) {
+        if (!othersListen || client.status !== "ready") return;
+        client.publish(channel, JSON.stringify([self, event])).catch(() => undefined);
+      },
+      get listened() {
+        return othersListen;
+      },
+      listen(listener) {
+        listeners.add(listener);
+        if (!subscriber) {
+          // A connection of its own: one that subscribes can send nothing else. It queues
+          // its subscription until connected, and subscribes again after a reconnection.
+          const connection = client.duplicate({ enableOfflineQueue: true, lazyConnect: false });
+          connection.on("error", () => undefined);
+          connection.on("message", (_channel: string, text: string) => {
+            let message: unknown;
+            try {
+              message = JSON.parse(text);
+            } catch {
+              return;
+            }
+            if (!Array.isArray(message) || message[0] === self) return;
+            for (const each of [...listeners]) each(message[1]);
+          });
+          connection.subscribe(channel).then(
+            () => {
+              subscribed = subscriber === connection;
+            },
+            () => undefined,
+          );
+          subscriber = connection;
+        }
+        return () => {
+          listeners.delete(listener);
+          if (listeners.size === 0 && subscriber) {
+            subscriber.disconnect();
+            subscriber = undefined;
+            subscribed = false;
+          }
+        };
+      },
+    };
+  }
 
   function createRedisLock(): KeyedLock {
     // Waiters in this process queue here, so only one of them at a time asks Redis.
@@ -260,6 +350,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   const store: Store = {
     description: where,
     lock,
+    events,
     faults,
     async findAccountByKey(apiKey) {
       const json = await run(() => client.hget(`${base}key`, apiKey));
@@ -359,6 +450,8 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       return log;
     },
     async close() {
+      closing = true;
+      for (const close of closers) close();
       client.disconnect();
     },
   };

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Provider } from "../../mock/core/provider/provider.ts";
 import { createSandbox, type RunningSandbox } from "../../mock/server.ts";
@@ -14,10 +16,20 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((sandbox) => sandbox.close(0)));
 });
 
-async function start(url: string, prefix: string, provider?: Provider): Promise<RunningSandbox> {
+async function start(
+  url: string,
+  prefix: string,
+  provider?: Provider,
+  logged?: string[],
+): Promise<RunningSandbox> {
+  const logger =
+    logged === undefined
+      ? undefined
+      : pino({ level: "info" }, { write: (line: string) => logged.push(line) });
   const sandbox = await createSandbox({
     port: 0,
     logLevel: "silent",
+    ...(logger === undefined ? {} : { logger }),
     store: url,
     storePrefix: prefix,
     ...(provider === undefined ? {} : { provider }),
@@ -75,7 +87,8 @@ async function version(base: string): Promise<number> {
 describe("a Redis store that goes away", () => {
   it("answers 503 with Retry-After while Redis is down, at once, then answers as before with the state it had", async (ctx) => {
     const server = redis(ctx);
-    const sandbox = await start(server.url, freshPrefix());
+    const logged: string[] = [];
+    const sandbox = await start(server.url, freshPrefix(), undefined, logged);
     expect((await set(sandbox.url, "forest.png")).status).toBe(200);
 
     await server.stop();
@@ -85,7 +98,9 @@ describe("a Redis store that goes away", () => {
       expect(refused.headers.get("retry-after")).toBe("1");
       const body = (await refused.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe("SERVICE_UNAVAILABLE");
-      expect(body.error.message).toMatch(/store cannot be reached.*retry the request/);
+      expect(body.error.message).toMatch(
+        /store cannot be reached \(Redis at redis:\/\/127\.0\.0\.1:\d+\/0: not connected.*\); retry the request/,
+      );
       const health = await fetch(`${sandbox.url}/__sandbox/health`);
       expect(health.status).toBe(503);
     } finally {
@@ -101,6 +116,13 @@ describe("a Redis store that goes away", () => {
     expect(status).toBe(200);
     // Nothing was lost while it was away, and the refused call changed nothing.
     expect(await version(sandbox.url)).toBe(2);
+    // The log says so once each way, and counts no outage as a bug of the sandbox.
+    const messages = logged.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages.filter((m) => /store unreachable/.test(m))).toHaveLength(1);
+    expect(messages.filter((m) => /store reachable again/.test(m))).toHaveLength(1);
+    expect(messages).not.toContain("unhandled error");
+    await sandbox.close(0);
+    expect(logged.filter((line) => /store unreachable/.test(line))).toHaveLength(1);
   });
 
   it("answers 503 to a call whose commit finds Redis gone mid-request, and nothing is half-written", async (ctx) => {
@@ -183,5 +205,74 @@ describe("store prefixes", () => {
     await expect(
       createSandbox({ port: 0, logLevel: "silent", store: "redis://127.0.0.1:1/0" }),
     ).rejects.toThrow(/cannot open its store: Redis at redis:\/\/127\.0\.0\.1:1\/0/);
+  });
+});
+
+describe("events across sandboxes", () => {
+  it("streams to one sandbox's /__sandbox/events what a call to another did", async (ctx) => {
+    const { url } = redis(ctx);
+    const prefix = freshPrefix();
+    const one = await start(url, prefix);
+    const two = await start(url, prefix);
+    const stream = await fetch(`${two.url}/__sandbox/events`, {
+      signal: AbortSignal.timeout(15_000),
+    });
+    expect(stream.status).toBe(200);
+    const reader = stream.body?.getReader();
+    if (!reader) throw new Error("no body");
+    // The other sandbox learns within a second that someone listens, and sends from then on.
+    for (let tries = 0; tries < 50 && !one.store.events?.listened; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(one.store.events?.listened).toBe(true);
+
+    expect((await set(one.url, "forest.png")).status).toBe(200);
+    const decoder = new TextDecoder();
+    let text = "";
+    const events: Array<{ type: string; conversationId?: string; entry?: { path?: string } }> = [];
+    const want = () =>
+      events.some((e) => e.type === "change" && e.conversationId === "conv_imessage") &&
+      events.some((e) => e.type === "journal" && e.entry?.path === path) &&
+      events.some((e) => e.type === "provider");
+    while (!want()) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      for (const block of text.split("\n\n").slice(0, -1)) {
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (data) events.push(JSON.parse(data));
+      }
+      text = text.slice(text.lastIndexOf("\n\n") + 2);
+    }
+    await reader.cancel();
+    expect(want()).toBe(true);
+    // Each change arrives once.
+    expect(events.filter((e) => e.type === "change")).toHaveLength(1);
+  });
+});
+
+describe("a Redis emptied from outside", () => {
+  it("is seeded again on the next call, which answers as on a fresh sandbox, and health names the store", async (ctx) => {
+    const { url } = redis(ctx);
+    const prefix = freshPrefix();
+    const sandbox = await start(url, prefix);
+    expect((await set(sandbox.url, "forest.png")).status).toBe(200);
+    const health = (await (await fetch(`${sandbox.url}/__sandbox/health`)).json()) as {
+      store: string;
+    };
+    expect(health.store).toBe(url);
+
+    // What FLUSHDB or a Redis restarted without its data does to this sandbox's keys.
+    const outside = new Redis(url);
+    try {
+      const keys = await outside.keys(`{${prefix}}:*`);
+      expect(keys.length).toBeGreaterThan(5);
+      await outside.del(...keys);
+    } finally {
+      outside.disconnect();
+    }
+    const again = await set(sandbox.url, "forest.png");
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ changed: true, backgroundVersion: 1 });
   });
 });

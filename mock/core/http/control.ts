@@ -36,7 +36,10 @@ export interface Health {
   uptimeSeconds: number;
   accounts: number;
   conversations: number;
+  /** API calls this sandbox is answering now (not those of others sharing its store). */
   inFlight: number;
+  /** Where state is kept: "memory", or the store's URL with its password hidden. */
+  store: string;
 }
 
 /**
@@ -142,6 +145,7 @@ export function createControlApi(deps: ControlDeps): SandboxControlApi {
         accounts: (await deps.store.accounts()).length,
         conversations: await deps.store.countConversations(),
         inFlight: deps.inFlight(),
+        store: deps.store.description,
       };
     },
     reset: () => deps.reset(),

@@ -1,3 +1,5 @@
+import type { EventChannel } from "../store/store.ts";
+
 /** Where a sandbox's events go: to every subscriber, while it is subscribed. */
 export interface EventFeed<E> {
   /**
@@ -53,5 +55,45 @@ export function createEventFeed<E>(limit: number): EventFeed<E> {
       return listeners.size;
     },
     limit,
+  };
+}
+
+/**
+ * A feed that is also the feed of every other sandbox on a shared store: what is published
+ * here goes to `channel` too, and while this feed has subscribers, what the others publish
+ * reaches them. `size` counts a listener elsewhere as one, so that work done only for
+ * listeners is done when anyone listens.
+ *
+ * @example
+ * const events = sharedEventFeed(createEventFeed<SandboxEvent>(32), store.events);
+ */
+export function sharedEventFeed<E>(local: EventFeed<E>, channel: EventChannel): EventFeed<E> {
+  let stopListening: (() => void) | undefined;
+  const follow = () => {
+    if (local.size > 0 && !stopListening) {
+      stopListening = channel.listen((event) => local.publish(event as E));
+    } else if (local.size === 0 && stopListening) {
+      stopListening();
+      stopListening = undefined;
+    }
+  };
+  return {
+    subscribe(listener) {
+      const stop = local.subscribe(listener);
+      if (!stop) return null;
+      follow();
+      return () => {
+        stop();
+        follow();
+      };
+    },
+    publish(event) {
+      local.publish(event);
+      channel.publish(event);
+    },
+    get size() {
+      return local.size + (channel.listened ? 1 : 0);
+    },
+    limit: local.limit,
   };
 }

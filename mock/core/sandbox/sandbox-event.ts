@@ -74,6 +74,7 @@ export function observeSandbox(parts: Observed, feed: EventFeed<SandboxEvent>): 
       log: (name, limit) => store.log(name, limit),
       faults: store.faults,
       ...(store.lock === undefined ? {} : { lock: store.lock }),
+      ...(store.events === undefined ? {} : { events: store.events }),
       description: store.description,
       ...(store.close === undefined ? {} : { close: () => store.close?.() ?? Promise.resolve() }),
       async commit(snapshot, next, image) {

@@ -100,6 +100,19 @@ export interface FaultStore {
 }
 
 /**
+ * The events of every sandbox sharing a store, for each one's `GET /__sandbox/events`: what
+ * one sandbox publishes, the others' listeners get.
+ */
+export interface EventChannel {
+  /** Hands an event to the other sandboxes that listen; costs nothing when none does. */
+  publish(event: unknown): void;
+  /** Whether another sandbox on the store listens now, as last learnt. */
+  readonly listened: boolean;
+  /** Calls `listener` with every event another sandbox publishes, until the returned function is called. */
+  listen(listener: (event: unknown) => void): () => void;
+}
+
+/**
  * Accounts and conversations, as one sandbox (or several sharing one store) sees them, and
  * the bytes of every conversation's current background. Every call is asynchronous, so a
  * store may live outside the process; a change is saved only by {@link Store.commit}, a
@@ -175,6 +188,8 @@ export interface Store {
    * one of them calls the provider for a change; absent, a lock within the process is used.
    */
   lock?: KeyedLock;
+  /** Events shared with the other sandboxes on the store; absent when it is not shared. */
+  events?: EventChannel;
   /** Where the store keeps state, for logs and the health route ("memory", "redis://…"). */
   readonly description: string;
   /** Lets go of connections; the state stays where it is kept. */
