@@ -228,6 +228,31 @@ describe("the sandbox's command line", () => {
       says: /--admin-token.*ASCII/,
     },
     { given: "an empty host", args: ["--host", ""], says: /host must not be empty/ },
+    {
+      given: "a store that is neither memory nor Redis",
+      args: ["--store", "postgres://db/1"],
+      says: /--store.*postgres: is not a store: use memory, or redis:\/\//,
+    },
+    {
+      given: "a Redis store URL with a path that is no database number",
+      args: ["--store", "redis://127.0.0.1:6379/sessions"],
+      says: /database number/,
+    },
+    {
+      given: "a store prefix with a brace",
+      args: ["--store", "redis://127.0.0.1:1/0", "--store-prefix", "{team}"],
+      says: /--store-prefix.*without spaces or braces/,
+    },
+    {
+      given: "a store prefix with the memory store",
+      args: ["--store-prefix", "team-a"],
+      says: /storePrefix names a Redis store's keys/,
+    },
+    {
+      given: "a Redis that cannot be reached, naming it without its password",
+      args: ["--store", "redis://user:hunter2@127.0.0.1:1/0"],
+      says: /cannot open its store: Redis at redis:\/\/user:\*\*\*@127\.0\.0\.1:1\/0(?!.*hunter2)/,
+    },
   ];
   for (const { given, args, says } of refusals) {
     it(`refuses ${given} with one clear line and a non-zero exit`, async () => {
