@@ -236,6 +236,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     request: CoreRequest,
     { pathname, search }: { pathname: string; search: string },
     record: CallRecord,
+    epoch: number,
   ): Promise<CoreResponse> {
     if (pathname === "/__sandbox" || pathname.startsWith("/__sandbox/")) {
       const extras = { readDashboard: options.readDashboard, events: options.eventStream };
@@ -249,7 +250,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     request.signal?.addEventListener("abort", onLeave, { once: true });
     try {
       const deps = { store, service, faults, allowHttpImageUrls, hostFaults, now };
-      return await answerApi(deps, request, pathname, call.signal, record);
+      return await answerApi(deps, request, pathname, call.signal, record, epoch);
     } finally {
       request.signal?.removeEventListener("abort", onLeave);
       call.end();
@@ -286,7 +287,7 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
           await open();
           epoch = await readEpoch();
         }
-        response = await answer(request, target, record);
+        response = await answer(request, target, record, epoch);
       } catch (error) {
         const apiError = toApiError(error);
         // A 500 the sandbox meant (a fault a test asked for) is no bug.

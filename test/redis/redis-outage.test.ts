@@ -4,6 +4,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Provider } from "../../mock/core/provider/provider.ts";
 import { createSandbox, type RunningSandbox } from "../../mock/server.ts";
+import { fakeImageLoader } from "../support/fake-image-loader.ts";
 import { useRedisServer } from "../support/redis-server.ts";
 
 // Sandboxes in this process, each with its own Redis connection, as separate processes have.
@@ -175,6 +176,55 @@ describe("a reset while another sandbox has a call in flight", () => {
     expect(await version(one.url)).toBe(0);
     expect(await version(two.url)).toBe(0);
     // Its provider call belongs to before the reset: the fresh provider log leaves it out.
+    const log = (await (await fetch(`${one.url}/__sandbox/provider`)).json()) as {
+      entries: unknown[];
+    };
+    expect(log.entries).toEqual([]);
+  });
+});
+
+describe("a reset while another sandbox is downloading a call's image", () => {
+  it("answers that call 503 once the download ends: it belongs to before the reset", async (ctx) => {
+    const { url } = redis(ctx);
+    const prefix = freshPrefix();
+    const one = await start(url, prefix);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let began: () => void = () => undefined;
+    const downloading = new Promise<void>((resolve) => {
+      began = resolve;
+    });
+    const images = fakeImageLoader({ "slow.png": { bytes: "slow image bytes" } });
+    const two = await createSandbox({
+      port: 0,
+      logLevel: "silent",
+      store: url,
+      storePrefix: prefix,
+      async loadImage(imageUrl, signal, options) {
+        began();
+        await released;
+        return images(imageUrl, signal, options);
+      },
+    });
+    running.push(two);
+
+    const pending = fetch(`${two.url}${path}`, {
+      method: "POST",
+      headers: alice,
+      body: JSON.stringify({ image_url: "https://img.test/slow.png" }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    await downloading;
+    await fetch(`${one.url}/__sandbox/reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    release();
+    const answer = await pending;
+    expect(answer.status).toBe(503);
+    expect(await version(one.url)).toBe(0);
     const log = (await (await fetch(`${one.url}/__sandbox/provider`)).json()) as {
       entries: unknown[];
     };

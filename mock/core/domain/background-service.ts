@@ -43,6 +43,12 @@ export interface BackgroundServiceDeps {
 export interface ServiceCallOptions {
   /** An injected fault: this call's provider call fails with this reason. */
   providerFailure?: string | undefined;
+  /**
+   * The store's epoch when the call began. A call that finds the store reset since (by a
+   * sandbox in another process, whose reset cannot abort it) answers 503 and changes nothing,
+   * as one aborted by a reset in its own process does.
+   */
+  epoch?: number | undefined;
 }
 
 /** The chat-background state machine, in the order DESIGN.md gives. */
@@ -70,6 +76,11 @@ function resetInFlight(): ApiError {
     [],
     { "Retry-After": "1" },
   );
+}
+
+/** 503 when the store was reset since the call began: the call belongs to before it. */
+function sameEpoch(snapshot: ConversationSnapshot, call: ServiceCallOptions | undefined): void {
+  if (call?.epoch !== undefined && snapshot.epoch !== call.epoch) throw resetInFlight();
 }
 
 /**
@@ -148,6 +159,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
     accountId: string,
     conversationId: string,
     signal: AbortSignal | undefined,
+    call: ServiceCallOptions | undefined,
     attempt: (snapshot: ConversationSnapshot) => Promise<
       | { done: T }
       | {
@@ -168,6 +180,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
           signal?.throwIfAborted();
           // Read again inside the lock: an earlier request may have committed meanwhile.
           const snapshot = await findIMessageConversation(accountId, conversationId);
+          sameEpoch(snapshot, call);
           const outcome = await attempt(snapshot);
           if ("done" in outcome) return outcome.done;
           const result = await deps.store.commit(snapshot, outcome.next, outcome.image);
@@ -197,12 +210,13 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
       const image = await loadImage(imageUrl, signal, imageOptions);
       // Bytes that are the background already change nothing: answered from one read, with
       // no lock to wait for (a store shared between processes would make that a round trip).
-      const { conversation: now } = await findIMessageConversation(accountId, conversationId);
-      if (isCurrentBackground(now, image.sha256)) {
+      const read = await findIMessageConversation(accountId, conversationId);
+      if (isCurrentBackground(read.conversation, image.sha256)) {
         signal?.throwIfAborted();
-        return setResponse(now, false);
+        sameEpoch(read, call);
+        return setResponse(read.conversation, false);
       }
-      return change(accountId, conversationId, signal, async ({ conversation: current }) => {
+      return change(accountId, conversationId, signal, call, async ({ conversation: current }) => {
         if (isCurrentBackground(current, image.sha256)) {
           return { done: setResponse(current, false) };
         }
@@ -240,7 +254,7 @@ export function createBackgroundService(deps: BackgroundServiceDeps): Background
 
     async removeBackground(accountId, conversationId, signal, call) {
       await findIMessageConversation(accountId, conversationId);
-      await change(accountId, conversationId, signal, async ({ conversation: current }) => {
+      await change(accountId, conversationId, signal, call, async ({ conversation: current }) => {
         if (current.background === null) return { done: undefined };
         const receipt = await callProvider(() =>
           deps.provider.clearBackground({

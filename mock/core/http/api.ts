@@ -129,7 +129,8 @@ function askedImageDeadline(request: CoreRequest): number | undefined {
  * faults that strike before the work (a bad `X-Sandbox-Fault` is a 400), the body's 422,
  * and the service's 404, 400, image 422s and 502. Throws {@link ApiError}; `signal` aborts
  * on a reset, a shutdown or a client that left. A fault that strikes after the work is
- * left in `record` for the caller to apply to whatever this answers.
+ * left in `record` for the caller to apply to whatever this answers. `epoch` is the store's
+ * epoch when the call began: a reset since (by any sandbox on the store) answers 503.
  */
 export async function answerApi(
   deps: ApiDeps,
@@ -137,6 +138,7 @@ export async function answerApi(
   pathname: string,
   signal: AbortSignal,
   record: CallRecord,
+  epoch?: number,
 ): Promise<CoreResponse> {
   const match = backgroundRoute.exec(pathname);
   if (!match) throw new ApiError("NOT_FOUND", `No route for ${request.method} ${pathname}.`);
@@ -176,7 +178,10 @@ export async function answerApi(
     const now = deps.now ?? (() => new Date());
     return beforeWorkAnswer(fault, { pathname, search, retryAfterSeconds, stallMs, now });
   }
-  const call = fault === "provider-failure" ? { providerFailure: "injected provider failure" } : {};
+  const call = {
+    ...(fault === "provider-failure" ? { providerFailure: "injected provider failure" } : {}),
+    ...(epoch === undefined ? {} : { epoch }),
+  };
   if (request.method === "POST") {
     const { image_url } = setRequestBody(request, record, deps.allowHttpImageUrls ?? false);
     const deadlineMs = askedImageDeadline(request);
