@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import type { Store } from "../../mock/core/store/store.ts";
 import { createRedisStore } from "../../mock/redis/redis-store.ts";
 import { type RedisServer, redisServerOrSkip, startRedisServer } from "../support/redis-server.ts";
@@ -29,11 +29,8 @@ function storeOn(prefix: string, maxKeptImageBytes?: number): Store {
   return store;
 }
 
-describe.skipIf("skip" in found)(
-  `the Redis store${"skip" in found ? ` (${found.skip})` : ""}`,
-  () => {
-    describeStoreBehaviour("redis", async (maxKeptImageBytes) =>
-      storeOn(`test-${randomBytes(6).toString("hex")}`, maxKeptImageBytes),
-    );
-  },
+describeStoreBehaviour(
+  "redis",
+  async (maxKeptImageBytes) => storeOn(`test-${randomBytes(6).toString("hex")}`, maxKeptImageBytes),
+  "skip" in found ? found.skip : undefined,
 );

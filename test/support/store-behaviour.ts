@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { withBackground, withoutBackground } from "../../mock/core/domain/background.ts";
 import type { JournalEntry } from "../../mock/core/http/journal.ts";
 import { defaultFaultSettings } from "../../mock/core/sandbox/faults.ts";
@@ -50,9 +50,13 @@ export type MakeStore = (maxKeptImageBytes?: number) => Promise<Store>;
 
 /**
  * What every {@link Store} must do, whatever keeps its state: the same tests run against the
- * memory store and the Redis store.
+ * memory store and the Redis store. With `skip`, each test is skipped with that reason.
  */
-export function describeStoreBehaviour(label: string, make: MakeStore): void {
+export function describeStoreBehaviour(label: string, make: MakeStore, skip?: string): void {
+  // A store whose server is missing skips each test with how to install it.
+  beforeEach((ctx) => {
+    if (skip !== undefined) ctx.skip(skip);
+  });
   async function seeded(maxKeptImageBytes?: number) {
     const store = await make(maxKeptImageBytes);
     await loadSeed(store, defaultSeed, at);
