@@ -151,6 +151,31 @@ describe("a Redis store that goes away", () => {
   });
 });
 
+describe("a Redis that hangs", () => {
+  it("answers 503 within the command timeout, not never, and normally once Redis answers again", async (ctx) => {
+    const server = redis(ctx);
+    const sandbox = await start(server.url, freshPrefix());
+    expect((await set(sandbox.url, "forest.png")).status).toBe(200);
+    server.pause();
+    try {
+      // Each Redis command is given 2 s: the answer comes while Redis still hangs (`set`
+      // gives up after 10 s, failing the test, and Redis is let go only after the answer).
+      const answer = await set(sandbox.url, "ocean.png");
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("retry-after")).toBe("1");
+    } finally {
+      server.resume();
+    }
+    let status = 0;
+    for (let tries = 0; tries < 100 && status !== 200; tries++) {
+      status = (await set(sandbox.url, "ocean.png")).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+    expect(await version(sandbox.url)).toBe(2);
+  });
+});
+
 describe("a reset while another sandbox has a call in flight", () => {
   it("answers that call 503, and it never writes the state from before the reset back", async (ctx) => {
     const { url } = redis(ctx);

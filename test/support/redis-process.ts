@@ -39,6 +39,12 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port and folder, with the data it had. */
   start(): Promise<void>;
+  /**
+   * Freezes it (SIGSTOP): connections stay open and nothing is answered, as a Redis that
+   * hangs does; `resume` (SIGCONT) lets it go on.
+   */
+  pause(): void;
+  resume(): void;
   /** Everything it logged. */
   output(): string;
 }
@@ -145,6 +151,8 @@ export async function startRedisServer(
       if (child) return;
       await launch();
     },
+    pause: () => child?.kill("SIGSTOP"),
+    resume: () => child?.kill("SIGCONT"),
     output: () => log,
   };
 }
