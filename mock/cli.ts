@@ -83,7 +83,7 @@ const program = new Command("agentphone-sandbox")
   .addOption(
     new Option(
       "--store <where>",
-      "where state is kept: memory, or redis://host:port/db to share it and keep it across restarts",
+      "where state is kept: memory, or redis://[user:password@]host[:port][/db] (rediss:// for TLS) to share it between sandboxes and keep it across restarts",
     )
       .env("SANDBOX_STORE")
       .default("memory")
@@ -92,7 +92,7 @@ const program = new Command("agentphone-sandbox")
   .addOption(
     new Option(
       "--store-prefix <prefix>",
-      "with a Redis store: what this sandbox's keys start with, so several can share one Redis",
+      "with a Redis store: what this sandbox's keys start with, so several can share one Redis (default: agentphone)",
     )
       .env("SANDBOX_STORE_PREFIX")
       .argParser(storePrefix),
@@ -149,6 +149,12 @@ const options = program.opts<{
   logLevel: string;
   logFormat?: LogFormat;
 }>();
+
+if (options.storePrefix !== undefined && options.store === "memory") {
+  program.error(
+    "--store-prefix names the keys of a Redis store; add --store redis://host:port/db, or leave the prefix out.",
+  );
+}
 
 let seed: ReturnType<typeof readSeedFile> | undefined;
 try {

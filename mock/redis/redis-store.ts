@@ -151,6 +151,24 @@ export function createRedisStore(options: RedisStoreOptions): Store {
 
   const parse = <T>(json: string): T => JSON.parse(json) as T;
 
+  /**
+   * ioredis selects the URL's database on connecting but goes on in database 0 when Redis
+   * has no such database: selected again here, a missing one is the start's error.
+   */
+  async function checkDatabase(): Promise<void> {
+    const db = client.options.db ?? 0;
+    if (db === 0) return;
+    try {
+      await run(() => client.select(db));
+    } catch (error) {
+      if (error instanceof StoreUnavailable) throw error;
+      throw new StoreUnavailable(
+        `Redis at ${where} has no database ${db} (${(error as Error).message}); pick one it has, 0 to 15 by default`,
+        { cause: error },
+      );
+    }
+  }
+
   function fillArgs(accounts: Account[], conversations: Conversation[]): string[] {
     const args = [String(accounts.length)];
     for (const account of accounts) args.push(account.id, account.apiKey, JSON.stringify(account));
@@ -348,7 +366,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   }
 
   const store: Store = {
-    description: where,
+    description: `${where}, prefix ${prefix}`,
     lock,
     events,
     faults,
@@ -434,6 +452,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     },
     async open(accounts, conversations) {
       checkSeed(accounts, conversations);
+      await checkDatabase();
       return (await script("fill", "open", ...fillArgs(accounts, conversations))) as
         | "seeded"
         | "kept";

@@ -246,7 +246,7 @@ describe("the sandbox's command line", () => {
     {
       given: "a store prefix with the memory store",
       args: ["--store-prefix", "team-a"],
-      says: /storePrefix names a Redis store's keys/,
+      says: /--store-prefix names the keys of a Redis store; add --store redis:\/\//,
     },
     {
       given: "a Redis that cannot be reached, naming it without its password",

@@ -104,6 +104,10 @@ describe("a Redis store that goes away", () => {
       );
       const health = await fetch(`${sandbox.url}/__sandbox/health`);
       expect(health.status).toBe(503);
+      // The dashboard's page needs no state: it loads, and shows why its data does not.
+      const page = await fetch(`${sandbox.url}/__sandbox/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     } finally {
       await server.start();
     }
@@ -276,6 +280,15 @@ describe("store prefixes", () => {
     expect(bytes.headers.get("content-type")).toBe("image/jpeg");
   });
 
+  it("refuse to start on a database the Redis does not have, rather than use database 0", async (ctx) => {
+    const { port } = redis(ctx);
+    await expect(
+      createSandbox({ port: 0, logLevel: "silent", store: `redis://127.0.0.1:${port}/99` }),
+    ).rejects.toThrow(
+      /cannot open its store: Redis at redis:\/\/127\.0\.0\.1:\d+\/99 has no database 99/,
+    );
+  });
+
   it("refuse to start with a Redis that cannot be reached, saying which", async () => {
     await expect(
       createSandbox({ port: 0, logLevel: "silent", store: "redis://127.0.0.1:1/0" }),
@@ -335,7 +348,7 @@ describe("a Redis emptied from outside", () => {
     const health = (await (await fetch(`${sandbox.url}/__sandbox/health`)).json()) as {
       store: string;
     };
-    expect(health.store).toBe(url);
+    expect(health.store).toBe(`${url}, prefix ${prefix}`);
 
     // What FLUSHDB or a Redis restarted without its data does to this sandbox's keys.
     const outside = new Redis(url);
