@@ -17,6 +17,24 @@ const secretField = /api[-_]?key|token|secret|password|authorization|credential/
 /** JSON fields whose string values are an account's ids: `id`, `conversationId`, `conversation_id`… */
 const idField = /^id$|Id$|_id$/;
 
+/**
+ * Query parameters whose values are credentials, by the last word of their name: a signed
+ * URL's `X-Amz-Signature`, `X-Amz-Credential`, `X-Amz-Security-Token`, `X-Goog-Signature`,
+ * Azure's `sig`, CloudFront's `Signature` and `Policy`, and `token`, `access_token`, `key`,
+ * `api_key`, `auth`… (`X-Amz-SignedHeaders` or `X-Amz-Date` are not.)
+ */
+const secretParam =
+  /(?:^|[-_.])(?:sig|signature|token|credentials?|secret|password|passwd|pwd|key|api-?key|apikey|policy|auth|session)$/i;
+
+/** Absolute URLs in a text, up to a space, a quote or an angle bracket. */
+const absoluteUrl = /https?:\/\/[^\s"'<>]+/gi;
+
+/**
+ * A value in a URL shorter than this is not taken for a credential (`key=1`, `auth=true`):
+ * it would be replaced wherever it stands alone, and no signature or token is so short.
+ */
+const shortestUrlCredential = 6;
+
 /** Characters an id is made of: a value is replaced only where none of them touches it. */
 const idChar = "A-Za-z0-9_-";
 
@@ -63,6 +81,42 @@ function credential(value: string): string {
   return /^[A-Za-z][\w-]*\s+(\S.*)$/.exec(value)?.[1] ?? value;
 }
 
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replaceAll("+", " "));
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The credentials a URL or a path carries, each decoded with the spelling it has there: the
+ * user and password before its host, and the values of its query parameters named like
+ * credentials.
+ */
+function urlCredentials(url: string): { value: string; written: string }[] {
+  const found: { value: string; written: string }[] = [];
+  const add = (written: string) => {
+    const value = decoded(written);
+    if (value.length >= shortestUrlCredential) found.push({ value, written });
+  };
+  const userinfo = /^https?:\/\/([^/?#@]*)@/i.exec(url)?.[1];
+  if (userinfo) for (const part of userinfo.split(":")) add(part);
+  // Punctuation after a URL in a sentence is not part of its last value.
+  const query = (url.split("#")[0] ?? "")
+    .replace(/[.,;:!)\]}]+$/, "")
+    .split("?")
+    .slice(1)
+    .join("?");
+  for (const pair of query.split(/[&;]/)) {
+    const equals = pair.indexOf("=");
+    if (equals > 0 && secretParam.test(decoded(pair.slice(0, equals)))) {
+      add(pair.slice(equals + 1));
+    }
+  }
+  return found;
+}
+
 function walk(value: unknown, visit: (field: string, text: string) => void, field = ""): void {
   if (typeof value === "string") visit(field, value);
   else if (Array.isArray(value)) for (const item of value) walk(item, visit, field);
@@ -86,7 +140,8 @@ function mapStrings(value: unknown, replace: (text: string) => string): unknown 
  * Replaces a recording's secrets and ids with stable placeholders, everywhere they appear
  * (paths, headers, bodies, test names, the target's settings): the API key and every
  * credential in `Authorization`, `X-Sandbox-Token` and the like or in a JSON field named
- * like one become `secret_1`, `secret_2`…; the account's ids (the target's configured
+ * like one, and what any URL carries as a credential (a password before its host, a signed
+ * URL's signature and the like in its query) become `secret_1`, `secret_2`…; the account's ids (the target's configured
  * conversations, and every JSON field named `id`, `…Id` or `…_id`) become placeholders of
  * their own shape (`conv_3f9a0c…` → `conv_000001`), numbered per prefix in order of first
  * appearance. The same value always gets the same placeholder, so the recording still
@@ -127,13 +182,29 @@ export function redactCassette(cassette: Cassette, secrets: string[] = []): Cass
     visitBody(request);
     if (!("error" in response)) visitBody(response);
   }
+  // A signed image URL's signature, wherever a URL stands, and a path's own query: one
+  // placeholder for the value, however the URL spells it.
+  const written = new Map<string, string>();
+  const addFromUrl = (url: string) => {
+    for (const { value, written: spelling } of urlCredentials(url)) {
+      addSecret(value);
+      if (kinds.has(value)) written.set(spelling, value);
+    }
+  };
+  walk(cassette, (_field, text) => {
+    for (const [url] of text.matchAll(absoluteUrl)) addFromUrl(url);
+  });
+  for (const { request } of cassette.exchanges) addFromUrl(request.path);
 
-  // Every spelling of a value that may appear: as is, and percent-encoded in a path.
+  // Every spelling of a value that may appear: as is, percent-encoded in a path, and as a
+  // URL wrote it.
   const spellings = new Map<string, string>();
   for (const value of kinds.keys()) {
     spellings.set(value, value);
     spellings.set(encodeURIComponent(value), value);
   }
+  for (const [spelling, value] of written)
+    if (!spellings.has(spelling)) spellings.set(spelling, value);
   const pattern = (values: string[]) =>
     new RegExp(
       values

@@ -185,3 +185,82 @@ describe("redactCassette", () => {
     expect(redacted.target?.label).toBe("live (https://api.agentphone.ai)");
   });
 });
+
+describe("redactCassette on URLs", () => {
+  // A presigned S3 URL, as a live run's CONTRACT_IMAGE_URL_A often is: its credential names
+  // an access key, and its signature lets anyone fetch the object until it expires.
+  const accessKey = "AKIAFAKEEXAMPLE7Q";
+  const credentialParam = `${accessKey}%2F20261204%2Fus-east-1%2Fs3%2Faws4_request`;
+  const signature = "FAKEsig0d2c8b9a7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f";
+  const sessionToken = "FQoGZXIvYXdzEFAKE%2Btoken%3D%3D";
+  const s3 =
+    `https://bucket.s3.amazonaws.com/a.png?X-Amz-Algorithm=AWS4-HMAC-SHA256` +
+    `&X-Amz-Credential=${credentialParam}&X-Amz-Date=20261204T000000Z&X-Amz-Expires=3600` +
+    `&X-Amz-SignedHeaders=host&X-Amz-Security-Token=${sessionToken}&X-Amz-Signature=${signature}`;
+  const azureSig = "FAKEazure%2Bsig%3D";
+  const azure = `https://acct.blob.core.windows.net/c/b.png?sv=2024-01-01&se=2026-12-05&sp=r&sig=${azureSig}`;
+  const password = "FAKE-p%40ss";
+  const withUser = `https://images-user:${password}@cdn.example/copy.png`;
+
+  function signedRecording(): Cassette {
+    const cassette = recording();
+    if (cassette.target) cassette.target.images = { a: s3, b: azure, sameAsA: withUser };
+    const [set] = cassette.exchanges;
+    if (set) {
+      set.request.body = { image_url: s3 };
+      set.response = {
+        status: 400,
+        headers: { "content-type": "application/json" },
+        body: { error: { message: `image_url: ${decodeURIComponent(s3)} answered 403.` } },
+      };
+    }
+    return cassette;
+  }
+
+  it("replaces a signed URL's credentials, a URL's password, and nothing else of them", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "redact-"));
+    try {
+      const file = join(dir, "cassette.json");
+      writeCassette(file, redactCassette(signedRecording()));
+      const text = await readFile(file, "utf8");
+      for (const secret of [accessKey, signature, "FQoGZXIvYXdzE", "FAKEazure", "p%40ss", "p@ss"]) {
+        expect(text, secret).not.toContain(secret);
+      }
+      // What says where the image is and how it was signed stays, for a reader of the file.
+      for (const kept of [
+        "https://bucket.s3.amazonaws.com/a.png?X-Amz-Algorithm=AWS4-HMAC-SHA256",
+        "X-Amz-Date=20261204T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host",
+        "https://acct.blob.core.windows.net/c/b.png?sv=2024-01-01&se=2026-12-05&sp=r&sig=",
+        "@cdn.example/copy.png",
+      ]) {
+        expect(text, kept).toContain(kept);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives a credential one placeholder however the URL spells it, so the replay sends what it reads", () => {
+    const { target, exchanges } = redactCassette(signedRecording());
+    const image = target?.images.a ?? "";
+    expect(image).toMatch(/X-Amz-Credential=secret_\d+&/);
+    expect(image).toMatch(/X-Amz-Signature=secret_\d+$/);
+    // The replay sends the target's image URL: it must be the one the request recorded.
+    expect(exchanges[0]?.request.body).toEqual({ image_url: image });
+    // The message quoted the URL decoded; its credential has the same placeholder.
+    const credential = /X-Amz-Credential=(secret_\d+)/.exec(image)?.[1];
+    const message = JSON.stringify(exchanges[0]?.response);
+    expect(message).toContain(`X-Amz-Credential=${credential}&`);
+    expect(message).toMatch(/X-Amz-Signature=secret_\d+ answered 403\."/);
+    expect(target?.images.sameAsA).toMatch(
+      /^https:\/\/secret_\d+:secret_\d+@cdn\.example\/copy\.png$/,
+    );
+  });
+
+  it("keeps a short query value, which no credential is, rather than replace it everywhere", () => {
+    const cassette = recording();
+    if (cassette.target) cassette.target.images.a = "https://cdn.example/a.png?key=1&auth=true";
+    const redacted = redactCassette(cassette);
+    expect(redacted.target?.images.a).toBe("https://cdn.example/a.png?key=1&auth=true");
+  });
+});
