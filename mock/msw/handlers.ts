@@ -26,6 +26,12 @@ export interface SandboxHandlersOptions
   images?: Record<string, Uint8Array | ArrayBuffer | string>;
   /** How long a download of a URL outside the catalogue may take, in ms. Default 10 000. */
   imageTimeoutMs?: number;
+  /**
+   * Also takes image URLs on loopback and private addresses, over `http:` too: your own dev
+   * server, or an image server your test starts. Every other guard stays (metadata and
+   * link-local addresses, redirects, size, type, deadline). Default false.
+   */
+  allowPrivateImages?: boolean;
   /** Replaces the image pipeline altogether. */
   loadImage?: ImageLoader;
 }
@@ -126,9 +132,17 @@ export function sandboxHandlers(
 ): SandboxHandlers {
   const baseUrl = new URL(options.baseUrl ?? defaultBaseUrl).href.replace(/\/$/, "");
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
-  const { baseUrl: _b, images: _i, imageTimeoutMs: _t, loadImage: _l, ...coreOptions } = options;
+  const {
+    baseUrl: _b,
+    images: _i,
+    imageTimeoutMs: _t,
+    loadImage: _l,
+    allowPrivateImages,
+    ...coreOptions
+  } = options;
   const core = createSandboxCore({
     ...coreOptions,
+    ...(allowPrivateImages ? { allowHttpImageUrls: true } : {}),
     loadImage: options.loadImage ?? images.loadImage,
     images: () => images.list(),
     // Only the page (or the test) that made these handlers can reach them.

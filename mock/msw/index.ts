@@ -30,6 +30,8 @@ export function createSandboxHandlers(options: SandboxHandlersOptions = {}): San
     fetchHop: pageFetchHop(pageFetch),
     catalogue,
     ...(options.imageTimeoutMs === undefined ? {} : { deadlineMs: options.imageTimeoutMs }),
+    // The browser is the client and keeps its own rules; this only lets `http:` through.
+    ...(options.allowPrivateImages ? { allowHttp: true } : {}),
   });
   return sandboxHandlers(options, { loadImage, list: () => catalogue.list() });
 }

@@ -21,6 +21,7 @@ export function createSandboxHandlers(options: SandboxHandlersOptions = {}): San
   const images = createSandboxImageLoader({
     ...(options.imageTimeoutMs === undefined ? {} : { deadlineMs: options.imageTimeoutMs }),
     ...(options.images === undefined ? {} : { extra: imagesFromMap(options.images) }),
+    ...(options.allowPrivateImages ? { allowPrivate: true } : {}),
   });
   return sandboxHandlers(options, { loadImage: images.loadImage, list: () => images.list() });
 }

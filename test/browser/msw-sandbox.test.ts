@@ -1,12 +1,22 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { catalogueFile } from "../../mock/core/images/built-in-images.ts";
 import { useChromium } from "../support/chromium.ts";
 import { runPage } from "../support/run-page.ts";
 import { useServedPage } from "../support/use-served-page.ts";
 import type { Exchange } from "./page/msw-sandbox-page.ts";
 
 type Steps = Record<
-  "set" | "setAgain" | "tooLarge" | "sms" | "remove" | "state" | "reset" | "stateAfterReset",
+  | "set"
+  | "setAgain"
+  | "tooLarge"
+  | "sms"
+  | "remove"
+  | "state"
+  | "reset"
+  | "stateAfterReset"
+  | "ownServerRefused"
+  | "ownServerAllowed",
   Exchange
 >;
 
@@ -22,6 +32,7 @@ describe("the sandbox's MSW handlers in Chromium", () => {
   const browser = useChromium();
   const pageUrl = useServedPage(
     fileURLToPath(new URL("./page/msw-sandbox-entry.ts", import.meta.url)),
+    { "forest.png": catalogueFile("forest.png") },
   );
 
   it("answer a page's own fetch calls as the sandbox does, with no console error", async (ctx) => {
@@ -53,5 +64,16 @@ describe("the sandbox's MSW handlers in Chromium", () => {
     expect(steps.reset).toEqual({ status: 204, body: null });
     expect(steps.stateAfterReset.status).toBe(200);
     expect(imessageIn(steps.stateAfterReset)?.version).toBe(0);
+
+    // An image on the page's own http:// server: refused by default, taken with
+    // allowPrivateImages, fetched by the page itself.
+    expect(steps.ownServerRefused).toMatchObject({
+      status: 422,
+      body: { error: { code: "INVALID_IMAGE_URL" } },
+    });
+    expect(steps.ownServerAllowed).toMatchObject({
+      status: 200,
+      body: { changed: true, backgroundVersion: 1 },
+    });
   });
 });

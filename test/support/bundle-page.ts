@@ -21,13 +21,17 @@ const indexHtml = `<!doctype html>
 /**
  * Bundles a page's entry module for the browser into a new temporary folder, beside an
  * `index.html` that loads it and msw's `mockServiceWorker.js` at the root scope (the file
- * `npx msw init` writes, from the installed msw, so the two always match).
+ * `npx msw init` writes, from the installed msw, so the two always match), and any `assets`
+ * (file name → bytes) the page fetches from its own server.
  *
  * @example
  * const bundle = await bundlePage(fileURLToPath(new URL("./page/ping-page.ts", import.meta.url)));
  * const site = await serveFolder(bundle.folder);
  */
-export async function bundlePage(entry: string): Promise<BundledPage> {
+export async function bundlePage(
+  entry: string,
+  assets: Record<string, Uint8Array> = {},
+): Promise<BundledPage> {
   const folder = await mkdtemp(join(tmpdir(), "agentphone-page-"));
   try {
     await build({
@@ -44,6 +48,7 @@ export async function bundlePage(entry: string): Promise<BundledPage> {
     const msw = dirname(require.resolve("msw/package.json"));
     await copyFile(join(msw, "lib/mockServiceWorker.js"), join(folder, "mockServiceWorker.js"));
     await writeFile(join(folder, "index.html"), indexHtml);
+    for (const [name, bytes] of Object.entries(assets)) await writeFile(join(folder, name), bytes);
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
     throw error;

@@ -2,4 +2,9 @@
 import { createSandboxHandlers } from "../../../mock/msw/index.ts";
 import { runMswSandboxPage } from "./msw-sandbox-page.ts";
 
-runMswSandboxPage(createSandboxHandlers().handlers);
+runMswSandboxPage([
+  ...createSandboxHandlers().handlers,
+  // A second sandbox that takes the page's own http:// dev server for images.
+  ...createSandboxHandlers({ baseUrl: "https://open.sandbox.test", allowPrivateImages: true })
+    .handlers,
+]);

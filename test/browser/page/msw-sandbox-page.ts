@@ -10,8 +10,8 @@ const background = (conversation: string) => `/v1/conversations/${conversation}/
 const image = (name: string) => ({ image_url: `https://images.sandbox.test/${name}` });
 
 /** A call through the page's own `fetch`, as an app's code makes it. */
-async function call(method: string, path: string, json?: unknown): Promise<Exchange> {
-  const response = await fetch(`${api}${path}`, {
+async function call(method: string, path: string, json?: unknown, base = api): Promise<Exchange> {
+  const response = await fetch(`${base}${path}`, {
     method,
     headers: {
       authorization: "Bearer sk_sandbox_alice",
@@ -26,10 +26,15 @@ async function call(method: string, path: string, json?: unknown): Promise<Excha
 /**
  * Starts msw's worker over the sandbox's handlers, walks a background's life through the
  * page's `fetch` (set, set again, refusals, remove, state, reset) and reports every answer
- * by step. Runs in the browser.
+ * by step; then sets an image from the page's own http:// server on the default sandbox and
+ * on one made with `allowPrivateImages` (at https://open.sandbox.test). Runs in the browser.
  */
 export function runMswSandboxPage(handlers: RequestHandler[]): void {
   report(async () => {
+    // The page's own server, over plain http, as a dev server is.
+    const { origin } = (globalThis as unknown as { location: { origin: string } }).location;
+    const own = { image_url: `${origin}/forest.png` };
+    const open = "https://open.sandbox.test";
     await setupWorker(...handlers).start({ onUnhandledRequest: "error", quiet: true });
     // One step at a time, in order: each depends on the state the one before left.
     return {
@@ -41,6 +46,8 @@ export function runMswSandboxPage(handlers: RequestHandler[]): void {
       state: await call("GET", "/__sandbox/state"),
       reset: await call("POST", "/__sandbox/reset", {}),
       stateAfterReset: await call("GET", "/__sandbox/state"),
+      ownServerRefused: await call("POST", background("conv_imessage"), own),
+      ownServerAllowed: await call("POST", background("conv_imessage"), own, open),
     };
   });
 }
