@@ -15,13 +15,18 @@ export interface SpawnedSandbox {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the CLI with `args` and resolves with its exit code and output once it exits. */
+/**
+ * Runs the CLI with `args` (and `env` added to this process's environment) and resolves
+ * with its exit code and output once it exits.
+ */
 export function runCli(
   args: string[],
   timeoutMs = 20_000,
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [sandboxBin, ...args], {
+      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -82,9 +82,15 @@ export interface SandboxOptions {
   /**
    * Where state is kept: `"memory"` (the default), a `redis://host:port/db` URL that
    * several sandboxes can share and that outlives them, or a {@link Store} of your own.
+   * A store made from a URL is the sandbox's: `close()` closes it. A store object is yours,
+   * also when `createSandbox` rejects: close it (`await store.close?.()`) after the
+   * sandbox, or its connection keeps the process running.
    */
   store?: Store | string;
-  /** With a Redis store: what its keys start with, so sandboxes can share one Redis. Default `agentphone`. */
+  /**
+   * With a `redis://` store URL: what its keys start with, so sandboxes can share one Redis.
+   * Default `agentphone`. A store object takes its own (`createRedisStore({ prefix })`).
+   */
   storePrefix?: string;
   /** Wraps the service, e.g. to build the deliberately broken variants the contract suite must catch. */
   wrapService?: (service: BackgroundService) => BackgroundService;
@@ -191,16 +197,27 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
   };
 }
 
+/** A store option as `parseStoreUrl` reads it: a store object counts as memory's "no URL". */
+function storeText(store: Store | string): string {
+  if (typeof store === "string") return store;
+  if (store === null || typeof store !== "object") {
+    throw new TypeError(`store must be "memory", a redis:// URL or a Store, not ${String(store)}.`);
+  }
+  return "memory";
+}
+
 /** The store the options name: undefined for memory, the default. */
 function openStore(options: SandboxOptions, logger: Logger): Store | undefined {
-  if (typeof options.store !== "string") return options.store;
-  const choice = parseStoreUrl(options.store);
-  if (choice.kind === "memory") {
-    if (options.storePrefix !== undefined) {
-      throw new TypeError("storePrefix names a Redis store's keys; the memory store has none.");
-    }
-    return undefined;
+  const choice = parseStoreUrl(options.store === undefined ? "memory" : storeText(options.store));
+  if (options.storePrefix !== undefined && choice.kind === "memory") {
+    throw new TypeError(
+      typeof options.store === "object"
+        ? "storePrefix names the keys of a store the sandbox opens from a URL; give a store you open yourself its prefix: createRedisStore({ url, prefix })."
+        : "storePrefix names a Redis store's keys; the memory store has none: add store: 'redis://host:port/db', or leave the prefix out.",
+    );
   }
+  if (typeof options.store === "object") return options.store;
+  if (choice.kind === "memory") return undefined;
   return createRedisStore({
     url: choice.url,
     ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }),

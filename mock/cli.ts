@@ -38,22 +38,34 @@ function adminToken(value: string): string {
   return value;
 }
 
-function storeUrl(value: string): string {
+/**
+ * The store options, checked after parsing: commander's own refusal would echo the value,
+ * and a store URL can hold a password. Each refusal names where the value came from.
+ */
+function checkStoreOptions(store: string, prefix: string | undefined): void {
+  const named = (option: string, variable: string) =>
+    program.getOptionValueSource(option) === "env"
+      ? `environment variable ${variable}`
+      : `option --${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   try {
-    parseStoreUrl(value);
+    parseStoreUrl(store);
   } catch (error) {
-    throw new InvalidArgumentError(`${(error as Error).message}`);
+    program.error(`${named("store", "SANDBOX_STORE")}: ${(error as Error).message}`);
   }
-  return value;
-}
-
-function storePrefix(value: string): string {
-  if (!storePrefixPattern.test(value)) {
-    throw new InvalidArgumentError(
-      "must be 1 to 100 printable characters without spaces or braces.",
+  if (prefix === undefined) return;
+  if (!storePrefixPattern.test(prefix)) {
+    program.error(
+      `${named("storePrefix", "SANDBOX_STORE_PREFIX")} must be 1 to 100 printable ASCII characters without spaces or braces, not ${JSON.stringify(prefix)}.`,
     );
   }
-  return value;
+  if (store === "memory") {
+    const fromEnv = program.getOptionValueSource("storePrefix") === "env";
+    program.error(
+      fromEnv
+        ? "SANDBOX_STORE_PREFIX names the keys of a Redis store; set SANDBOX_STORE (or --store) to redis://host:port/db, or unset it."
+        : "--store-prefix names the keys of a Redis store; add --store redis://host:port/db, or leave the prefix out.",
+    );
+  }
 }
 
 function httpUrl(value: string): string {
@@ -86,16 +98,13 @@ const program = new Command("agentphone-sandbox")
       "where state is kept: memory, or redis://[user:password@]host[:port][/db] (rediss:// for TLS) to share it between sandboxes and keep it across restarts",
     )
       .env("SANDBOX_STORE")
-      .default("memory")
-      .argParser(storeUrl),
+      .default("memory"),
   )
   .addOption(
     new Option(
       "--store-prefix <prefix>",
       "with a Redis store: what this sandbox's keys start with, so several can share one Redis (default: agentphone)",
-    )
-      .env("SANDBOX_STORE_PREFIX")
-      .argParser(storePrefix),
+    ).env("SANDBOX_STORE_PREFIX"),
   )
   .option(
     "--image-timeout <ms>",
@@ -150,11 +159,7 @@ const options = program.opts<{
   logFormat?: LogFormat;
 }>();
 
-if (options.storePrefix !== undefined && options.store === "memory") {
-  program.error(
-    "--store-prefix names the keys of a Redis store; add --store redis://host:port/db, or leave the prefix out.",
-  );
-}
+checkStoreOptions(options.store, options.storePrefix);
 
 let seed: ReturnType<typeof readSeedFile> | undefined;
 try {

@@ -16,7 +16,7 @@ import {
   StoreUnavailable,
 } from "../core/store/store.ts";
 import { redisScripts, type ScriptName } from "./redis-scripts.ts";
-import { redactedStoreUrl } from "./store-url.ts";
+import { parseStoreUrl, redactedStoreUrl } from "./store-url.ts";
 
 /** Options for {@link createRedisStore}. */
 export interface RedisStoreOptions {
@@ -45,7 +45,7 @@ export interface RedisStoreOptions {
 /** The default key prefix. */
 export const defaultStorePrefix = "agentphone";
 
-/** A prefix can be any printable text without spaces or braces, up to 100 characters. */
+/** A prefix can be any printable ASCII text without spaces or braces, up to 100 characters. */
 export const storePrefixPattern = /^[!-z|~]{1,100}$/;
 
 /** Redis replies that say the server cannot serve now, not that the sandbox is wrong. */
@@ -66,10 +66,13 @@ type Call = (...args: Array<string | number | Buffer>) => Promise<unknown>;
  * const sandbox = await createSandbox({ store });
  */
 export function createRedisStore(options: RedisStoreOptions): Store {
+  if (parseStoreUrl(options.url).kind !== "redis") {
+    throw new TypeError("createRedisStore needs a redis:// or rediss:// URL, not memory.");
+  }
   const prefix = options.prefix ?? defaultStorePrefix;
-  if (!storePrefixPattern.test(prefix)) {
-    throw new RangeError(
-      `the store prefix must be 1 to 100 printable characters without spaces or braces, got ${JSON.stringify(prefix)}`,
+  if (typeof prefix !== "string" || !storePrefixPattern.test(prefix)) {
+    throw new TypeError(
+      `the store prefix must be 1 to 100 printable ASCII characters without spaces or braces, not ${JSON.stringify(prefix)}.`,
     );
   }
   const maxBytes = options.maxKeptImageBytes ?? defaultMaxKeptImageBytes;

@@ -2,6 +2,8 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildSandbox, type SandboxOptions } from "../../mock/build-sandbox.ts";
 import { clientHost } from "../../mock/check-options.ts";
+import { createMemoryStore } from "../../mock/core/store/memory-store.ts";
+import { createRedisStore } from "../../mock/redis/redis-store.ts";
 import { createSandbox } from "../../mock/server.ts";
 
 describe("options that would quietly mean something else", () => {
@@ -32,12 +34,62 @@ describe("options that would quietly mean something else", () => {
       names: "maxConversations",
     },
     { given: "a fractional limit", options: { maxConversations: 2.5 }, names: "maxConversations" },
+    {
+      given: "a store prefix without a store",
+      options: { storePrefix: "team-a" },
+      names: "storePrefix names a Redis store's keys",
+    },
+    {
+      given: "a store prefix with the memory store",
+      options: { store: "memory", storePrefix: "team-a" },
+      names: "storePrefix names a Redis store's keys",
+    },
+    {
+      given: "a store prefix beside a store object, which takes its own",
+      options: { store: createMemoryStore(), storePrefix: "team-a" },
+      names: "createRedisStore({ url, prefix })",
+    },
+    {
+      given: "a store URL whose path is no database, without its password",
+      options: { store: "redis://:hunter2@127.0.0.1:6379/db" },
+      names: 'database number from 0 to 16383, not "/db"',
+    },
+    {
+      given: "a store that is neither a URL nor a store",
+      options: { store: 42 as unknown as string },
+      names: "store must be",
+    },
   ];
   for (const { given, options, names } of refused) {
     it(`refuses ${given} at start, naming the option`, () => {
       expect(() => buildSandbox({ logLevel: "silent", ...options })).toThrow(names);
+      expect(() => buildSandbox({ logLevel: "silent", ...options })).not.toThrow("hunter2");
     });
   }
+
+  const redisRefused = [
+    { given: "memory", url: "memory", says: "needs a redis:// or rediss:// URL" },
+    { given: "a path that is no database", url: "redis://127.0.0.1:6379/zz", says: '"/zz"' },
+    {
+      given: "a URL that does not parse, without its password",
+      url: "redis://:hunt/er2@127.0.0.1:6379/0",
+      says: '"redis://***@127.0.0.1:6379/0" is not a URL',
+    },
+    { given: "another scheme", url: "http://127.0.0.1:6379", says: "http: is not a store" },
+  ];
+  for (const { given, url, says } of redisRefused) {
+    it(`refuses a Redis store on ${given} when it is made, not at its first call`, () => {
+      expect(() => createRedisStore({ url })).toThrow(TypeError);
+      expect(() => createRedisStore({ url })).toThrow(says);
+      expect(() => createRedisStore({ url })).not.toThrow("hunt/er2");
+    });
+  }
+
+  it("refuses a Redis store prefix with a control character, escaped in the message", () => {
+    expect(() => createRedisStore({ url: "redis://127.0.0.1:1/0", prefix: "a\u001bb" })).toThrow(
+      'not "a\\u001bb".',
+    );
+  });
 
   it("refuses an empty admin token in createSandbox before it listens", async () => {
     await expect(

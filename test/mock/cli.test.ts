@@ -231,7 +231,22 @@ describe("the sandbox's command line", () => {
     {
       given: "a store that is neither memory nor Redis",
       args: ["--store", "postgres://db/1"],
-      says: /--store.*postgres: is not a store: use memory, or redis:\/\//,
+      says: /^agentphone-sandbox: option --store: postgres: is not a store: use memory, or redis:\/\//,
+    },
+    {
+      given: "a store URL that does not parse, without its password",
+      args: ["--store", "redis://:hunt/er2@127.0.0.1:6379/0"],
+      says: /--store: "redis:\/\/\*\*\*@127\.0\.0\.1:6379\/0" is not a URL \(in a password, write \/ \? # @ and % as %2F/,
+    },
+    {
+      given: "a store URL with a query, without the query's password",
+      args: ["--store", "redis://127.0.0.1:6379/0?password=hunter2"],
+      says: /--store: the store URL takes no query or fragment \(a password goes before the host: redis:\/\/:password@host\)/,
+    },
+    {
+      given: "a store URL from SANDBOX_STORE, naming the variable",
+      env: { SANDBOX_STORE: "redis://:hunter2@127.0.0.1:6379/sessions" },
+      says: /^agentphone-sandbox: environment variable SANDBOX_STORE: the store URL's path must be a database number from 0 to 16383, not "\/sessions"\.\n$/,
     },
     {
       given: "a Redis store URL with a path that is no database number",
@@ -241,7 +256,13 @@ describe("the sandbox's command line", () => {
     {
       given: "a store prefix with a brace",
       args: ["--store", "redis://127.0.0.1:1/0", "--store-prefix", "{team}"],
-      says: /--store-prefix.*without spaces or braces/,
+      says: /--store-prefix must be 1 to 100 printable ASCII characters without spaces or braces, not "\{team\}"/,
+    },
+    {
+      given: "a store prefix from SANDBOX_STORE_PREFIX with a control character, escaped",
+      args: ["--store", "redis://127.0.0.1:1/0"],
+      env: { SANDBOX_STORE_PREFIX: "team\u001b[2Jb" },
+      says: /^agentphone-sandbox: environment variable SANDBOX_STORE_PREFIX must be .*, not "team\\u001b\[2Jb"\.\n$/,
     },
     {
       given: "a store prefix with the memory store",
@@ -249,12 +270,27 @@ describe("the sandbox's command line", () => {
       says: /--store-prefix names the keys of a Redis store; add --store redis:\/\//,
     },
     {
+      given: "SANDBOX_STORE_PREFIX with the memory store, naming the variable",
+      env: { SANDBOX_STORE_PREFIX: "team-a" },
+      says: /^agentphone-sandbox: SANDBOX_STORE_PREFIX names the keys of a Redis store; set SANDBOX_STORE/,
+    },
+    {
       given: "a Redis that cannot be reached, naming it without its password",
       args: ["--store", "redis://user:hunter2@127.0.0.1:1/0"],
-      says: /cannot open its store: Redis at redis:\/\/user:\*\*\*@127\.0\.0\.1:1\/0(?!.*hunter2)/,
+      says: /cannot open its store: Redis at redis:\/\/user:\*\*\*@127\.0\.0\.1:1\/0/,
+    },
+    {
+      given: "a Redis that cannot be reached, naming it without a password written as its user",
+      args: ["--store", "redis://hunter2@127.0.0.1:1/0"],
+      says: /cannot open its store: Redis at redis:\/\/\*\*\*@127\.0\.0\.1:1\/0/,
     },
   ];
-  for (const { given, args, says } of refusals) {
+  for (const { given, args = [], env = {}, says } of refusals as Array<{
+    given: string;
+    args?: string[];
+    env?: Record<string, string>;
+    says: RegExp;
+  }>) {
     it(`refuses ${given} with one clear line and a non-zero exit`, async () => {
       await writeFile(join(dir, "bad.json"), "{ not json");
       await writeFile(join(dir, "wrong.json"), JSON.stringify({ accounts: "none" }));
@@ -268,10 +304,14 @@ describe("the sandbox's command line", () => {
           .replace("WRONG_SEED", join(dir, "wrong.json"))
           .replace("SEVERAL_SEED", join(dir, "several.json")),
       );
-      const { code, stdout, stderr } = await runCli(resolved);
+      const { code, stdout, stderr } = await runCli(resolved, 20_000, env);
       expect(code).not.toBe(0);
       expect(stdout).toBe("");
       expect(stderr).toMatch(says);
+      // A password in a store URL, wherever it was written, is never printed.
+      expect(stderr).not.toMatch(/hunter2|hunt\/er2/);
+      // Nor is a control character: the terminal shows the refusal as written.
+      expect(stderr).not.toContain("\u001b");
       expect(stderr).not.toMatch(/\n\s+at /);
       expect(stderr).not.toMatch(/ENOENT|EISDIR/);
       expect(stderr.trim().split("\n")).toHaveLength(1);
