@@ -3,7 +3,7 @@ import { randomHex } from "./hex.ts";
 import { answerApi, type CallRecord } from "./http/api.ts";
 import { createControlApi, type SandboxControlApi } from "./http/control.ts";
 import { answerControl } from "./http/control-routes.ts";
-import type { DashboardFileReader } from "./http/dashboard-files.ts";
+import { type DashboardFileReader, isDashboardFile } from "./http/dashboard-files.ts";
 import type { EventStreamOptions } from "./http/event-stream.ts";
 import {
   type CoreRequest,
@@ -279,17 +279,20 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
       let epoch: number | undefined;
       try {
         await open();
-        // Only API calls read the epoch (and are journalled): the dashboard's page and the
-        // control routes that need no state answer while the store is away.
-        if (target.pathname.startsWith("/v1/")) {
-          epoch = await readEpoch();
-          if (epoch === 0) {
+        // Only calls that read state read the epoch (and only API calls are journalled): the
+        // dashboard's page and the control routes that need no state answer while the
+        // store is away.
+        if (readsState(target.pathname)) {
+          let current = await readEpoch();
+          if (current === 0) {
             // The store lost its state (a Redis emptied or restarted without its data):
-            // seed it again, as at start, rather than answer every call 401 or 404.
+            // seed it again, as at start, rather than answer every call 401 or 404, show
+            // an empty sandbox, or arm a fault the next call's seeding would wipe.
             opened = undefined;
             await open();
-            epoch = await readEpoch();
+            current = await readEpoch();
           }
+          if (target.pathname.startsWith("/v1/")) epoch = current;
         }
         response = await answer(request, target, record, epoch ?? epochSeen);
       } catch (error) {
@@ -356,4 +359,16 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
     },
     ready,
   };
+}
+
+/**
+ * Whether a call's answer depends on the store's state: the API's and the control
+ * surface's, but for the dashboard's files, the image catalogue, the event stream and a
+ * reset (which fills the store anyway).
+ */
+function readsState(pathname: string): boolean {
+  if (pathname.startsWith("/v1/")) return true;
+  if (pathname !== "/__sandbox" && !pathname.startsWith("/__sandbox/")) return false;
+  const route = pathname.length > 11 ? pathname.slice(10).replace(/\/$/, "") : "/";
+  return !isDashboardFile(route) && !/^\/(images(\/[^/]*)?|events|reset)$/.test(route);
 }

@@ -340,6 +340,18 @@ describe("events across sandboxes", () => {
 });
 
 describe("a Redis emptied from outside", () => {
+  /** What FLUSHDB or a Redis restarted without its data does to a sandbox's keys. */
+  async function empty(url: string, prefix: string): Promise<void> {
+    const outside = new Redis(url);
+    try {
+      const keys = await outside.keys(`{${prefix}}:*`);
+      expect(keys.length).toBeGreaterThan(5);
+      await outside.del(...keys);
+    } finally {
+      outside.disconnect();
+    }
+  }
+
   it("is seeded again on the next call, which answers as on a fresh sandbox, and health names the store", async (ctx) => {
     const { url } = redis(ctx);
     const prefix = freshPrefix();
@@ -350,17 +362,38 @@ describe("a Redis emptied from outside", () => {
     };
     expect(health.store).toBe(`${url}, prefix ${prefix}`);
 
-    // What FLUSHDB or a Redis restarted without its data does to this sandbox's keys.
-    const outside = new Redis(url);
-    try {
-      const keys = await outside.keys(`{${prefix}}:*`);
-      expect(keys.length).toBeGreaterThan(5);
-      await outside.del(...keys);
-    } finally {
-      outside.disconnect();
-    }
+    await empty(url, prefix);
     const again = await set(sandbox.url, "forest.png");
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ changed: true, backgroundVersion: 1 });
+  });
+
+  it("is seeded again by a control call too: health and state show the seed, and a fault armed first is kept for the next call", async (ctx) => {
+    const { url } = redis(ctx);
+    const prefix = freshPrefix();
+    const sandbox = await start(url, prefix);
+    expect((await set(sandbox.url, "forest.png")).status).toBe(200);
+
+    await empty(url, prefix);
+    const health = (await (await fetch(`${sandbox.url}/__sandbox/health`)).json()) as {
+      accounts: number;
+      conversations: number;
+    };
+    expect(health.accounts).toBeGreaterThan(0);
+    expect(health.conversations).toBeGreaterThan(0);
+
+    await empty(url, prefix);
+    expect(await version(sandbox.url)).toBe(0);
+
+    await empty(url, prefix);
+    const armed = await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rateLimitNext: 1 }),
+    });
+    expect(armed.status).toBe(200);
+    expect((await set(sandbox.url, "forest.png")).status).toBe(429);
+    const after = await set(sandbox.url, "forest.png");
+    expect(await after.json()).toMatchObject({ changed: true, backgroundVersion: 1 });
   });
 });
