@@ -79,6 +79,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   const lockTtlMs = options.lockTtlMs ?? 5_000;
   const lockWaitMs = options.lockWaitMs ?? 15_000;
   const where = redactedStoreUrl(options.url);
+  const tls = options.url.startsWith("rediss:");
   // Braces make every key of one sandbox hash to one slot, and keep prefixes apart.
   const base = `{${prefix}}:`;
   const client = new Redis(options.url, {
@@ -143,8 +144,23 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       // ioredis says its queue is off, or the connection closed: say why it is down.
       const down = /enableOfflineQueue|Connection is closed|max retries/i.test(reason);
       const said = down ? `not connected${lastError ? ` (${lastError})` : ""}` : reason;
-      throw new StoreUnavailable(`Redis at ${where}: ${said}`, { cause: error });
+      throw new StoreUnavailable(`Redis at ${where}: ${said}${hint(said)}`, { cause: error });
     }
+  }
+
+  /** What to change, for the failures whose fix is in the store URL. */
+  function hint(said: string): string {
+    if (/\bNOAUTH\b/.test(said)) {
+      return "; this Redis wants a password: redis://:PASSWORD@host, or redis://USER:PASSWORD@host";
+    }
+    if (/\bWRONGPASS\b/.test(said)) {
+      return "; check the user and password (a password alone is written redis://:PASSWORD@host)";
+    }
+    // A Redis without TLS answers a TLS greeting with an error, or with nothing at all.
+    if (tls && /^not connected/.test(said) && !/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(said)) {
+      return "; rediss:// speaks TLS: if this Redis does not, use redis://";
+    }
+    return "";
   }
 
   const scripts = client as unknown as Record<`agentphone_${ScriptName}`, Call>;

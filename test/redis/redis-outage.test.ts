@@ -296,6 +296,38 @@ describe("store prefixes", () => {
   });
 });
 
+describe("a store URL that does not fit its Redis", () => {
+  const open = (store: string) => createSandbox({ port: 0, logLevel: "silent", store });
+
+  it("refuses to start without the password a Redis wants, saying how to write one", async (ctx) => {
+    const { url } = redis(ctx);
+    const admin = new Redis(url);
+    try {
+      await admin.config("SET", "requirepass", "s3cret-pass");
+      await expect(open(url)).rejects.toThrow(
+        /cannot open its store: .*NOAUTH.*; this Redis wants a password: redis:\/\/:PASSWORD@host/,
+      );
+      const wrong = url.replace("//", "//:not-it@");
+      const refusal = await open(wrong).catch((error: Error) => error.message);
+      expect(refusal).toMatch(/WRONGPASS.*a password alone is written redis:\/\/:PASSWORD@host/);
+      expect(refusal).not.toContain("not-it");
+      // The fix it names works.
+      const sandbox = await open(url.replace("//", "//:s3cret-pass@"));
+      await sandbox.close(0);
+    } finally {
+      await admin.config("SET", "requirepass", "");
+      admin.disconnect();
+    }
+  });
+
+  it("refuses to start with rediss:// on a Redis without TLS, saying to use redis://", async (ctx) => {
+    const { url } = redis(ctx);
+    await expect(open(url.replace("redis:", "rediss:"))).rejects.toThrow(
+      /rediss:\/\/ speaks TLS: if this Redis does not, use redis:\/\//,
+    );
+  });
+});
+
 describe("events across sandboxes", () => {
   it("streams to one sandbox's /__sandbox/events what a call to another did", async (ctx) => {
     const { url } = redis(ctx);
