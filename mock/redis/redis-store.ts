@@ -20,7 +20,10 @@ import { parseStoreUrl, redactedStoreUrl } from "./store-url.ts";
 
 /** Options for {@link createRedisStore}. */
 export interface RedisStoreOptions {
-  /** `redis://[user:password@]host:port/db`, or `rediss://` for TLS. */
+  /**
+   * `redis://[user:password@]host[:port][/db]` (port 6379 and database 0 by default), or
+   * `rediss://` for TLS. Checked when the store is made: a TypeError says what is wrong.
+   */
   url: string;
   /**
    * What every key of this sandbox starts with, so that several sandboxes can share one
@@ -29,7 +32,11 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** How many bytes of background images are kept in all. Default 128 MiB. */
   maxKeptImageBytes?: number;
-  /** How long one Redis command may take before the request answers 503, in ms. Default 2000. */
+  /**
+   * How long one Redis command may take before the request answers 503, in ms; the
+   * connection is then dropped, so that the calls after it answer 503 at once until Redis
+   * answers again. Default 2000.
+   */
   commandTimeoutMs?: number;
   /**
    * How long a conversation's lock lasts unless renewed, in ms: how long a change waits
@@ -60,10 +67,14 @@ type Call = (...args: Array<string | number | Buffer>) => Promise<unknown>;
  * sandbox on the same Redis; a conversation's lock is a key with an expiry, renewed while
  * its change runs. A Redis that cannot be reached makes each call reject with
  * {@link StoreUnavailable} (a 503) at once, never a hang; the client reconnects by itself.
+ * The store is the caller's: close it after the sandbox that uses it (also when
+ * `createSandbox` rejects), or its connection keeps the process running.
  *
  * @example
  * const store = createRedisStore({ url: "redis://127.0.0.1:6379/0", prefix: "team-a" });
  * const sandbox = await createSandbox({ store });
+ * await sandbox.close();
+ * await store.close?.();
  */
 export function createRedisStore(options: RedisStoreOptions): Store {
   if (parseStoreUrl(options.url).kind !== "redis") {
@@ -80,6 +91,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   const lockWaitMs = options.lockWaitMs ?? 15_000;
   const where = redactedStoreUrl(options.url);
   const tls = options.url.startsWith("rediss:");
+  const commandTimeoutMs = options.commandTimeoutMs ?? 2_000;
   // Braces make every key of one sandbox hash to one slot, and keep prefixes apart.
   const base = `{${prefix}}:`;
   const client = new Redis(options.url, {
@@ -88,8 +100,8 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     // and one in flight when the connection drops is not sent again.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: options.commandTimeoutMs ?? 2_000,
-    connectTimeout: options.commandTimeoutMs ?? 2_000,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: commandTimeoutMs,
     // Commands issued in the same tick (many requests at once) go in one write.
     enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 1_000),
@@ -141,6 +153,13 @@ export function createRedisStore(options: RedisStoreOptions): Store {
         throw error;
       }
       const reason = error instanceof Error ? error.message : String(error);
+      // A Redis that hangs: drop the connection, so that the calls after this one answer
+      // 503 at once while it reconnects, instead of each waiting out its own timeout
+      // behind the commands ahead of it.
+      if (/Command timed out/.test(reason) && client.status === "ready") {
+        lastError = `it did not answer within ${commandTimeoutMs} ms`;
+        client.stream.destroy();
+      }
       // ioredis says its queue is off, or the connection closed: say why it is down.
       const down = /enableOfflineQueue|Connection is closed|max retries/i.test(reason);
       const said = down ? `not connected${lastError ? ` (${lastError})` : ""}` : reason;

@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Provider } from "../../mock/core/provider/provider.ts";
+import { createRedisStore } from "../../mock/redis/redis-store.ts";
 import { createSandbox, type RunningSandbox } from "../../mock/server.ts";
 import { fakeImageLoader } from "../support/fake-image-loader.ts";
 import { useRedisServer } from "../support/redis-server.ts";
@@ -156,7 +157,7 @@ describe("a Redis store that goes away", () => {
 });
 
 describe("a Redis that hangs", () => {
-  it("answers 503 within the command timeout, not never, and normally once Redis answers again", async (ctx) => {
+  it("answers 503 within the command timeout, then at once while it hangs, and normally once Redis answers again", async (ctx) => {
     const server = redis(ctx);
     const sandbox = await start(server.url, freshPrefix());
     expect((await set(sandbox.url, "forest.png")).status).toBe(200);
@@ -167,6 +168,12 @@ describe("a Redis that hangs", () => {
       const answer = await set(sandbox.url, "ocean.png");
       expect(answer.status).toBe(503);
       expect(answer.headers.get("retry-after")).toBe("1");
+      expect(await answer.text()).toMatch(/Command timed out/);
+      // The connection is dropped: the next call answers 503 without waiting out a timeout
+      // of its own, saying why.
+      const next = await set(sandbox.url, "ocean.png");
+      expect(next.status).toBe(503);
+      expect(await next.text()).toMatch(/not connected \(it did not answer within 2000 ms\)/);
     } finally {
       server.resume();
     }
@@ -325,6 +332,46 @@ describe("a store URL that does not fit its Redis", () => {
     await expect(open(url.replace("redis:", "rediss:"))).rejects.toThrow(
       /rediss:\/\/ speaks TLS: if this Redis does not, use redis:\/\//,
     );
+  });
+});
+
+describe("who closes a store", () => {
+  it("sandbox.close() closes a store made from a URL; a store object passed in is the caller's, open for the next sandbox until the caller closes it", async (ctx) => {
+    const { url } = redis(ctx);
+    const admin = new Redis(url);
+    const ids = async () =>
+      String(await admin.client("LIST"))
+        .trim()
+        .split("\n")
+        .map((line) => /\bid=(\d+)/.exec(line)?.[1]);
+    // Connections opened since the test began (earlier tests' may still be closing).
+    const before = new Set(await ids());
+    const clients = async () => (await ids()).filter((id) => !before.has(id)).length;
+    const settles = async (want: number) => {
+      for (let tries = 0; tries < 50 && (await clients()) !== want; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await clients()).toBe(want);
+    };
+    try {
+      const owned = await createSandbox({ port: 0, logLevel: "silent", store: url });
+      expect(await clients()).toBe(1);
+      await owned.close(0);
+      await settles(0);
+
+      const store = createRedisStore({ url, prefix: freshPrefix() });
+      const first = await createSandbox({ port: 0, logLevel: "silent", store });
+      expect((await set(first.url, "forest.png")).status).toBe(200);
+      await first.close(0);
+      const second = await createSandbox({ port: 0, logLevel: "silent", store });
+      expect(await version(second.url)).toBe(1);
+      await second.close(0);
+      expect(await clients()).toBe(1);
+      await store.close?.();
+      await settles(0);
+    } finally {
+      admin.disconnect();
+    }
   });
 });
 
