@@ -3,7 +3,8 @@
 // sandbox reads, to serve /openapi.yaml) beside its modules, and bundles the sandbox's command
 // line with its dependencies into one file, dist/bin/agentphone-sandbox.js: Node then parses
 // one file instead of resolving and loading some 350 modules, which is most of its start-up.
-// Run by `npm ci` (prepare), `npm pack` (prepack) and `npm run build`.
+// Run by `npm pack` (prepack) and `npm run build`; not by `npm ci` (a prepare script would
+// be an install script of the published package, which npm asks every installer to approve).
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -46,6 +46,7 @@ let project = "";
 let tarball = "";
 let sandbox: ChildProcess | undefined;
 let sandboxUrl = "";
+let installOutput = "";
 
 /** Runs a command in the temporary project, with the Node running this test first on PATH. */
 function inProject(command: string, args: string[], timeout = 120_000) {
@@ -116,7 +117,8 @@ beforeAll(async () => {
   });
   await writeFile(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(join(project, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
-  await inProject(npm, ["ci", "--offline", "--no-audit", "--no-fund"]);
+  const installed = await inProject(npm, ["ci", "--offline", "--no-audit", "--no-fund"]);
+  installOutput = installed.stdout + installed.stderr;
   sandboxUrl = await startInstalledSandbox();
 }, 300_000);
 
@@ -158,6 +160,18 @@ describe("the packed package, installed into an empty project", () => {
     // The command line ships once, bundled: its unbundled modules would be dead weight.
     expect(files).not.toContain("dist/mock/cli.js");
     expect(files.some((file) => /\.ts$/.test(file) && !file.endsWith(".d.ts"))).toBe(false);
+  });
+
+  it("installs without a script of its own to run or approve", async () => {
+    const manifest = JSON.parse(
+      await readFile(join(project, "node_modules", versions.name, "package.json"), "utf8"),
+    ) as { scripts?: Record<string, string> };
+    const atInstall = ["preinstall", "install", "postinstall", "prepare"];
+    expect(Object.keys(manifest.scripts ?? {}).filter((name) => atInstall.includes(name))).toEqual(
+      [],
+    );
+    // npm 11 lists each package with install scripts for the installer to approve.
+    expect(installOutput).not.toContain(`${versions.name}@`);
   });
 
   it("(a) runs agentphone-sandbox under plain node, answering a set", async () => {
