@@ -40,32 +40,40 @@ function adminToken(value: string): string {
 
 /**
  * The store options, checked after parsing: commander's own refusal would echo the value,
- * and a store URL can hold a password. Each refusal names where the value came from.
+ * and a store URL can hold a password. Each refusal names where the value came from. An
+ * empty variable counts as unset, as `SANDBOX_STORE= agentphone-sandbox` means in a shell.
  */
-function checkStoreOptions(store: string, prefix: string | undefined): void {
+function checkStoreOptions(
+  given: string,
+  givenPrefix: string | undefined,
+): { store: string; prefix: string | undefined } {
+  const fromEnv = (option: string) => program.getOptionValueSource(option) === "env";
   const named = (option: string, variable: string) =>
-    program.getOptionValueSource(option) === "env"
+    fromEnv(option)
       ? `environment variable ${variable}`
       : `option --${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const store = given === "" && fromEnv("store") ? "memory" : given;
+  const prefix = givenPrefix === "" && fromEnv("storePrefix") ? undefined : givenPrefix;
   try {
     parseStoreUrl(store);
   } catch (error) {
     program.error(`${named("store", "SANDBOX_STORE")}: ${(error as Error).message}`);
   }
-  if (prefix === undefined) return;
+  if (prefix === undefined) return { store, prefix };
   if (!storePrefixPattern.test(prefix)) {
+    const length = prefix.length > 100 ? ` (${prefix.length} characters)` : "";
     program.error(
-      `${named("storePrefix", "SANDBOX_STORE_PREFIX")} must be 1 to 100 printable ASCII characters without spaces or braces, not ${JSON.stringify(prefix)}.`,
+      `${named("storePrefix", "SANDBOX_STORE_PREFIX")} must be 1 to 100 printable ASCII characters without spaces or braces, not ${JSON.stringify(prefix)}${length}.`,
     );
   }
   if (store === "memory") {
-    const fromEnv = program.getOptionValueSource("storePrefix") === "env";
     program.error(
-      fromEnv
+      fromEnv("storePrefix")
         ? "SANDBOX_STORE_PREFIX names the keys of a Redis store; set SANDBOX_STORE (or --store) to redis://host:port/db, or unset it."
         : "--store-prefix names the keys of a Redis store; add --store redis://host:port/db, or leave the prefix out.",
     );
   }
+  return { store, prefix };
 }
 
 function httpUrl(value: string): string {
@@ -159,7 +167,7 @@ const options = program.opts<{
   logFormat?: LogFormat;
 }>();
 
-checkStoreOptions(options.store, options.storePrefix);
+const { store, prefix: storePrefix } = checkStoreOptions(options.store, options.storePrefix);
 
 let seed: ReturnType<typeof readSeedFile> | undefined;
 try {
@@ -193,8 +201,8 @@ try {
     ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
     ...(options.allowPrivateImages ? { allowPrivateImages: true } : {}),
-    store: options.store,
-    ...(options.storePrefix === undefined ? {} : { storePrefix: options.storePrefix }),
+    store,
+    ...(storePrefix === undefined ? {} : { storePrefix }),
   });
   console.log(
     readyLine({
@@ -204,12 +212,12 @@ try {
       adminToken: sandbox.adminToken,
       tokenMadeUp: sandbox.adminToken !== undefined && options.adminToken === undefined,
       allowPrivateImages: options.allowPrivateImages === true,
-      ...(options.store === "memory"
+      ...(store === "memory"
         ? {}
         : {
             store: {
-              where: redactedStoreUrl(options.store),
-              prefix: options.storePrefix ?? defaultStorePrefix,
+              where: redactedStoreUrl(store),
+              prefix: storePrefix ?? defaultStorePrefix,
               opened: sandbox.opened,
             },
           }),
