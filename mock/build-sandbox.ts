@@ -175,6 +175,11 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
     readDashboard: readDashboardFile,
     onBug: (error, request) =>
       logger.error({ err: error, method: request.method, url: request.url }, "unhandled error"),
+    onStoreEmptied: () =>
+      logger.warn(
+        { store: store?.description ?? "memory" },
+        "the store had lost its state (emptied from outside): seeded it again",
+      ),
   });
 
   const app = createApp({

@@ -78,6 +78,8 @@ export interface SandboxCoreOptions {
   wrapAnswer?: (answer: CoreResponse, request: CoreRequest) => CoreResponse;
   /** Told of every error that is a bug in the sandbox (answered 500), to log it. */
   onBug?: (error: unknown, request: CoreRequest) => void;
+  /** Told when the store had lost its state (emptied from outside) and this sandbox seeded it again. */
+  onStoreEmptied?: () => void;
   /**
    * The faults this host cannot express on its wire, and why: asking for one (armed or by
    * `X-Sandbox-Fault`) is a 400 naming it. Default: none.
@@ -289,7 +291,11 @@ export function createSandboxCore(options: SandboxCoreOptions): SandboxCore {
             // seed it again, as at start, rather than answer every call 401 or 404, show
             // an empty sandbox, or arm a fault the next call's seeding would wipe.
             opened = undefined;
-            await open();
+            if ((await open()) === "seeded") {
+              // Another sandbox on the store may have been first: only the one that seeded says so.
+              options.onStoreEmptied?.();
+              events.publish({ type: "reset" });
+            }
             current = await readEpoch();
           }
           if (target.pathname.startsWith("/v1/")) epoch = current;

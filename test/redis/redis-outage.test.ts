@@ -450,7 +450,10 @@ describe("a Redis emptied from outside", () => {
   it("is seeded again by a control call too: health and state show the seed, and a fault armed first is kept for the next call", async (ctx) => {
     const { url } = redis(ctx);
     const prefix = freshPrefix();
-    const sandbox = await start(url, prefix);
+    const logged: string[] = [];
+    const sandbox = await start(url, prefix, undefined, logged);
+    const events: Array<{ type: string }> = [];
+    const stop = sandbox.control.subscribe((event) => events.push(event));
     expect((await set(sandbox.url, "forest.png")).status).toBe(200);
 
     await empty(url, prefix);
@@ -460,6 +463,12 @@ describe("a Redis emptied from outside", () => {
     };
     expect(health.accounts).toBeGreaterThan(0);
     expect(health.conversations).toBeGreaterThan(0);
+    // Said in the log, and to the dashboards, which show the seed again.
+    expect(
+      logged.filter((line) => /emptied from outside\): seeded it again/.test(line)),
+    ).toHaveLength(1);
+    expect(events.filter((event) => event.type === "reset")).toHaveLength(1);
+    stop?.();
 
     await empty(url, prefix);
     expect(await version(sandbox.url)).toBe(0);
