@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import type { Store } from "../../mock/core/store/store.ts";
 import { createRedisStore } from "../../mock/redis/redis-store.ts";
@@ -16,6 +17,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const store of opened) await store.close?.();
   await server?.stop();
+  if (server) rmSync(server.dir, { recursive: true, force: true });
 });
 
 function storeOn(prefix: string, maxKeptImageBytes?: number): Store {
