@@ -202,27 +202,29 @@ export function buildSandbox(options: SandboxOptions = {}): BuiltSandbox {
   };
 }
 
-/** A store option as `parseStoreUrl` reads it: a store object counts as memory's "no URL". */
-function storeText(store: Store | string): string {
-  if (typeof store === "string") return store;
-  if (store === null || typeof store !== "object") {
-    throw new TypeError(`store must be "memory", a redis:// URL or a Store, not ${String(store)}.`);
-  }
-  return "memory";
-}
-
 /** The store the options name: undefined for memory, the default. */
 function openStore(options: SandboxOptions, logger: Logger): Store | undefined {
-  const choice = parseStoreUrl(options.store === undefined ? "memory" : storeText(options.store));
-  if (options.storePrefix !== undefined && choice.kind === "memory") {
-    throw new TypeError(
-      typeof options.store === "object"
-        ? "storePrefix names the keys of a store the sandbox opens from a URL; give a store you open yourself its prefix: createRedisStore({ url, prefix })."
-        : "storePrefix names a Redis store's keys; the memory store has none: add store: 'redis://host:port/db', or leave the prefix out.",
-    );
+  const given = options.store ?? "memory";
+  if (typeof given === "object" && given !== null) {
+    if (options.storePrefix !== undefined) {
+      throw new TypeError(
+        "storePrefix names the keys of a store the sandbox opens from a URL; give a store you open yourself its prefix: createRedisStore({ url, prefix }).",
+      );
+    }
+    return given;
   }
-  if (typeof options.store === "object") return options.store;
-  if (choice.kind === "memory") return undefined;
+  if (typeof given !== "string") {
+    throw new TypeError(`store must be "memory", a redis:// URL or a Store, not ${String(given)}.`);
+  }
+  const choice = parseStoreUrl(given);
+  if (choice.kind === "memory") {
+    if (options.storePrefix !== undefined) {
+      throw new TypeError(
+        "storePrefix names a Redis store's keys; the memory store has none: add store: 'redis://host:port/db', or leave the prefix out.",
+      );
+    }
+    return undefined;
+  }
   return createRedisStore({
     url: choice.url,
     ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }),

@@ -7,8 +7,8 @@ import { listenFailure } from "./listen-failure.ts";
 import { createLogDestination, type LogFormat } from "./log/log-destination.ts";
 import { readSeedFile } from "./read-seed-file.ts";
 import { readyLine } from "./ready-line.ts";
-import { defaultStorePrefix, storePrefixPattern } from "./redis/redis-store.ts";
-import { parseStoreUrl, redactedStoreUrl } from "./redis/store-url.ts";
+import { defaultStorePrefix } from "./redis/redis-store.ts";
+import { checkStorePrefix, parseStoreUrl, redactedStoreUrl } from "./redis/store-url.ts";
 import { createSandbox } from "./server.ts";
 
 const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -48,23 +48,22 @@ function checkStoreOptions(
   givenPrefix: string | undefined,
 ): { store: string; prefix: string | undefined } {
   const fromEnv = (option: string) => program.getOptionValueSource(option) === "env";
-  const named = (option: string, variable: string) =>
-    fromEnv(option)
-      ? `environment variable ${variable}`
-      : `option --${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   const store = given === "" && fromEnv("store") ? "memory" : given;
   const prefix = givenPrefix === "" && fromEnv("storePrefix") ? undefined : givenPrefix;
   try {
     parseStoreUrl(store);
   } catch (error) {
-    program.error(`${named("store", "SANDBOX_STORE")}: ${(error as Error).message}`);
+    const named = fromEnv("store") ? "environment variable SANDBOX_STORE" : "option --store";
+    program.error(`${named}: ${(error as Error).message}`);
   }
   if (prefix === undefined) return { store, prefix };
-  if (!storePrefixPattern.test(prefix)) {
-    const length = prefix.length > 100 ? ` (${prefix.length} characters)` : "";
-    program.error(
-      `${named("storePrefix", "SANDBOX_STORE_PREFIX")} must be 1 to 100 printable ASCII characters without spaces or braces, not ${JSON.stringify(prefix)}${length}.`,
-    );
+  try {
+    checkStorePrefix(prefix);
+  } catch (error) {
+    const named = fromEnv("storePrefix")
+      ? "environment variable SANDBOX_STORE_PREFIX"
+      : "option --store-prefix";
+    program.error(`${named} ${(error as Error).message}`);
   }
   if (store === "memory") {
     program.error(

@@ -16,7 +16,7 @@ import {
   StoreUnavailable,
 } from "../core/store/store.ts";
 import { redisScripts, type ScriptName } from "./redis-scripts.ts";
-import { parseStoreUrl, redactedStoreUrl } from "./store-url.ts";
+import { checkStorePrefix, parseStoreUrl, redactedStoreUrl } from "./store-url.ts";
 
 /** Options for {@link createRedisStore}. */
 export interface RedisStoreOptions {
@@ -52,9 +52,6 @@ export interface RedisStoreOptions {
 /** The default key prefix. */
 export const defaultStorePrefix = "agentphone";
 
-/** A prefix can be any printable ASCII text without spaces or braces, up to 100 characters. */
-export const storePrefixPattern = /^[!-z|~]{1,100}$/;
-
 /** Redis replies that say the server cannot serve now, not that the sandbox is wrong. */
 const unavailableReply =
   /^(LOADING|BUSY|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOAUTH|WRONGPASS|NOPERM|OOM|MISCONF)\b/;
@@ -80,11 +77,11 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   if (parseStoreUrl(options.url).kind !== "redis") {
     throw new TypeError("createRedisStore needs a redis:// or rediss:// URL, not memory.");
   }
-  const prefix = options.prefix ?? defaultStorePrefix;
-  if (typeof prefix !== "string" || !storePrefixPattern.test(prefix)) {
-    throw new TypeError(
-      `the store prefix must be 1 to 100 printable ASCII characters without spaces or braces, not ${JSON.stringify(prefix)}.`,
-    );
+  let prefix: string;
+  try {
+    prefix = checkStorePrefix(options.prefix ?? defaultStorePrefix);
+  } catch (error) {
+    throw new TypeError(`the store prefix ${(error as Error).message}`);
   }
   const maxBytes = options.maxKeptImageBytes ?? defaultMaxKeptImageBytes;
   const lockTtlMs = options.lockTtlMs ?? 5_000;

@@ -3,6 +3,7 @@ export type StoreChoice = { kind: "memory" } | { kind: "redis"; url: string };
 
 const accepted = "use memory, or redis://[user:password@]host[:port][/db] (rediss:// for TLS)";
 const scheme = /^[a-z][a-z\d+.-]*:\/\//i;
+const printable = /^[\x21-\x7e]+$/;
 const encodeHint = "in a password, write / ? # @ and % as %2F %3F %23 %40 and %25";
 
 /**
@@ -17,7 +18,7 @@ const encodeHint = "in a password, write / ? # @ and % as %2F %3F %23 %40 and %2
 export function parseStoreUrl(value: string): StoreChoice {
   if (value === "memory") return { kind: "memory" };
   if (value === "") throw new TypeError(`the store is empty: ${accepted}.`);
-  if (!/^[\x21-\x7e]+$/.test(value)) {
+  if (!printable.test(value)) {
     throw new TypeError(
       `${redactedStoreUrl(value.trim())} has a space, a control character or a character beyond ASCII: leave none around it, and percent-encode any in a password.`,
     );
@@ -40,7 +41,7 @@ export function parseStoreUrl(value: string): StoreChoice {
   if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
     throw new TypeError(`${url.protocol} is not a store: ${accepted}.`);
   }
-  if (`${url.pathname}${url.search}${url.hash}`.includes("@")) {
+  if (cutInsidePassword(url)) {
     throw new TypeError(
       `${shown} has an @ after its host, so the URL was cut inside its password: ${encodeHint}.`,
     );
@@ -83,11 +84,9 @@ export function parseStoreUrl(value: string): StoreChoice {
 export function redactedStoreUrl(value: string): string {
   const start = scheme.exec(value)?.[0];
   if (start === undefined) return "(a store that is not a URL)";
-  if (URL.canParse(value) && /^[\x21-\x7e]+$/.test(value)) {
+  if (URL.canParse(value) && printable.test(value)) {
     const url = new URL(value);
-    // An @ past the host: the URL was cut inside a password, whose parts it shows as host
-    // and path.
-    if (!`${url.pathname}${url.search}${url.hash}`.includes("@")) {
+    if (!cutInsidePassword(url)) {
       if (url.password !== "") url.password = "***";
       else if (url.username !== "") url.username = "***";
       if (url.search !== "") url.search = "***";
@@ -98,4 +97,32 @@ export function redactedStoreUrl(value: string): string {
   const at = value.lastIndexOf("@");
   const rest = at === -1 ? value.slice(start.length) : `***${value.slice(at)}`;
   return JSON.stringify(`${start}${rest.replace(/[?#][\s\S]*$/, (tail) => `${tail[0]}***`)}`);
+}
+
+/**
+ * Whether an `@` stands past the host: the URL was cut inside a password (at an unencoded
+ * `/ ? #`), whose parts it shows as host, port, path or query.
+ */
+function cutInsidePassword(url: URL): boolean {
+  return `${url.pathname}${url.search}${url.hash}`.includes("@");
+}
+
+/** A prefix can be any printable ASCII text without spaces or braces, up to 100 characters. */
+const storePrefixPattern = /^[!-z|~]{1,100}$/;
+
+/**
+ * Checks a store prefix; throws a TypeError whose message, after the option's name, says
+ * what is accepted and shows the prefix escaped.
+ *
+ * @example
+ * checkStorePrefix("team-a"); // "team-a"
+ * checkStorePrefix("{team}"); // throws: must be 1 to 100 printable ASCII characters…
+ */
+export function checkStorePrefix(prefix: unknown): string {
+  if (typeof prefix === "string" && storePrefixPattern.test(prefix)) return prefix;
+  const length =
+    typeof prefix === "string" && prefix.length > 100 ? ` (${prefix.length} characters)` : "";
+  throw new TypeError(
+    `must be 1 to 100 printable ASCII characters without spaces or braces, not ${JSON.stringify(prefix)}${length}.`,
+  );
 }
